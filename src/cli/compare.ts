@@ -1,0 +1,5 @@
+// Placeholder until the 'compare' command lands; replace this whole file.
+export async function main(_argv: string[]): Promise<number> {
+  console.error("gateway-load compare: not available in this build yet");
+  return 2;
+}

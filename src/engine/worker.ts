@@ -1,0 +1,2 @@
+// Placeholder entry until the engine lands; replace this whole file.
+export {};

@@ -1,0 +1,5 @@
+// Placeholder entry until the extension glue lands; replace this whole file.
+import type * as vscode from 'vscode';
+
+export function activate(_context: vscode.ExtensionContext): void {}
+export function deactivate(): void {}

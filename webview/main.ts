@@ -1,0 +1,2 @@
+// Placeholder entry until the live panel lands; replace this whole file.
+export {};
