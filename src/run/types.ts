@@ -1,0 +1,45 @@
+// The host side of one run, as the extension and the CLI see it. Implemented by
+// `run-controller.ts`; both faces depend only on this contract.
+
+import type { Scenario } from '../scenario/model';
+import type { RunInfo, RunStatus, SampleMessage, Summary, Window } from '../protocol';
+
+export interface StartRunOptions {
+  /** Absolute path of the bundled engine worker (`dist/worker.js`). */
+  workerPath: string;
+  /** Folder of this run's results; default `<resultsRoot>/<time>-<name>/`. */
+  outDir?: string;
+  /** Parent of run folders, e.g. `<workspace>/.gateway-load/runs`. */
+  resultsRoot: string;
+  /** Values of `${env:…}`, `${dotenv:…}`, `${secret:…}`; redacted from everything written. */
+  env: Record<string, string>;
+  dotenv: Record<string, string>;
+  secrets: Record<string, string>;
+  maxRequestsPerSecond?: number;
+  maxConnections?: number;
+  dryRun?: { requests: number };
+}
+
+export interface RunEvents {
+  window: (window: Window) => void;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  sample: (sample: SampleMessage) => void;
+  token: (requestIndex: number, text: string) => void;
+  ended: (summary: Summary) => void;
+}
+
+/** One run in progress. Results are on disk as they arrive; `done` always resolves with a summary, even after a worker crash. */
+export interface RunHandle {
+  readonly runId: string;
+  readonly resultsDir: string;
+  readonly info: RunInfo;
+  readonly status: RunStatus;
+  /** Every window so far (the host owns the state; a reopened panel is replayed from here). */
+  readonly windows: readonly Window[];
+  on<E extends keyof RunEvents>(event: E, listener: RunEvents[E]): () => void;
+  /** Graceful stop: arrivals stop, in-flight requests get `gracefulStop`, then the summary. */
+  stop(reason?: string): void;
+  readonly done: Promise<Summary>;
+}
+
+export type StartRun = (scenario: Scenario, options: StartRunOptions) => RunHandle;
