@@ -76,7 +76,8 @@ describe('gateRun', () => {
   });
   test('trusted hosts, the setting and dry runs skip the question', () => {
     assert.deepEqual(gateRun({ ...base, trustedHosts: ['GW.example.com'] }), { allowed: true });
-    assert.deepEqual(gateRun({ ...base, trustedHosts: ['gw.example.com:443'] }), { confirm: gateRun(base).confirm } as never);
+    // The default port is not written in the URL's host, so `host:443` does not match it.
+    assert.ok('confirm' in gateRun({ ...base, trustedHosts: ['gw.example.com:443'] }));
     assert.deepEqual(gateRun({ ...base, resolvedBaseUrl: 'http://gw.example.com:8080/', trustedHosts: ['gw.example.com:8080'] }), { allowed: true });
     assert.deepEqual(gateRun({ ...base, confirmSetting: false }), { allowed: true });
     assert.deepEqual(gateRun({ ...base, dryRun: true }), { allowed: true });
