@@ -20,6 +20,24 @@ const watchLogger = {
   },
 };
 
+/**
+ * Reports inline chart.js into self-contained HTML, and the node bundles run without
+ * node_modules: replace src/report/chart-source.ts with the UMD text itself.
+ */
+const inlineChartJs = {
+  name: 'inline-chartjs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]report[\\/]chart-source\.ts$/ }, async () => {
+      const { readFile } = await import('node:fs/promises');
+      const { createRequire } = await import('node:module');
+      const { dirname, join } = await import('node:path');
+      const umd = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
+      const text = (await readFile(umd, 'utf8')).replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+      return { contents: `export function chartJsSource() { return ${JSON.stringify(text)}; }`, loader: 'js', watchFiles: [umd] };
+    });
+  },
+};
+
 const base = {
   bundle: true,
   minify: production,
@@ -39,9 +57,9 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [...base.plugins, inlineChartJs] },
   { ...node, entryPoints: { worker: 'src/engine/worker.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [...base.plugins, inlineChartJs] },
   {
     ...base,
     platform: 'browser',
