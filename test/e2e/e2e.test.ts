@@ -1,0 +1,73 @@
+// The end-to-end suite of issue 7: provisions (cached) code-server, builds the extension and the
+// in-host suite, starts the mock gateway, runs the journeys inside a real VS Code extension host and
+// reports each journey as its own subtest, so a broken journey fails the run under its own name.
+import { test, describe, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { provision, type Provisioned } from './provision';
+import { buildSuite } from './build-suite';
+import { launchBrowser } from './host';
+import { byJourney, runSuite, REPO_ROOT, type SuiteOutcome } from './harness';
+import { startMockCli, type MockProcess } from './mock';
+import { NEEDS_MOCK, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './suite/journeys/names';
+
+const verbose = process.env.GATEWAY_LOAD_E2E_VERBOSE === '1';
+const log = (l: string): void => { if (verbose || l.startsWith('[provision]')) console.log(l); };
+
+function failureReport(o: SuiteOutcome): string {
+  const tail = o.log.filter((l) => !l.includes('E2E>')).slice(-40).join('\n');
+  return `exit code ${String(o.exitCode)}${o.timedOut ? ' (timed out)' : ''}, suite ${o.finished ? 'finished' : 'did NOT finish'}\n` +
+    `--- suite console (tail) ---\n${tail}\n--- code-server output (tail) ---\n${o.hostOutput.slice(-3000)}`;
+}
+
+async function reportJourneys(t: { test: (name: string, fn: () => void) => Promise<void> }, o: SuiteOutcome, expected: readonly string[]): Promise<void> {
+  const groups = byJourney(o.results);
+  for (const name of new Set([...expected, ...groups.keys()])) {
+    await t.test(name, () => {
+      const rs = groups.get(name);
+      assert.ok(rs?.length, `journey "${name}" reported no result: ${failureReport(o)}`);
+      const failed = rs.filter((r) => r.state === 'failed');
+      assert.equal(failed.length, 0, `journey "${name}" failed:\n${failed.map((f) => `  ✗ ${f.test}: ${f.error ?? ''}`).join('\n')}`);
+    });
+  }
+}
+
+describe('e2e: the extension in a real VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
+  let p: Provisioned;
+  let browser: Browser | undefined;
+  let mock: MockProcess | undefined;
+  let testsPath = '';
+  const t0 = Date.now();
+
+  before(async () => {
+    p = await provision(log);
+    // `npm test` / `npm run test:e2e` build dist/ first; building again here would double the cost.
+    assert.ok(existsSync(join(REPO_ROOT, 'dist', 'extension.js')), 'dist/extension.js is missing: run `node esbuild.mjs` first');
+    testsPath = await buildSuite();
+    if (NEEDS_MOCK.some((j) => (TRUSTED_JOURNEYS as readonly string[]).includes(j))) mock = await startMockCli(REPO_ROOT);
+    browser = await launchBrowser(p);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await mock?.close();
+    console.log(`[e2e] total wall time ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  });
+
+  const modes = [
+    { mode: 'trusted' as const, expected: TRUSTED_JOURNEYS },
+    { mode: 'restricted' as const, expected: RESTRICTED_JOURNEYS },
+  ];
+  for (const { mode, expected } of modes) {
+    test(`${mode} workspace`, async (t) => {
+      assert.ok(browser, 'setup did not complete');
+      const env: Record<string, string> = mock ? { GATEWAY_URL: mock.url } : {};
+      const o = await runSuite({ provisioned: p, browser, testsPath, mode, env, timeoutMs: 5 * 60_000, log });
+      console.log(`[e2e] ${mode}: ${o.results.length} tests in ${(o.wallMs / 1000).toFixed(1)}s, exit ${String(o.exitCode)}`);
+      await reportJourneys(t, o, expected);
+      assert.equal(o.exitCode, 0, `the in-host suite did not exit 0: ${failureReport(o)}`);
+    });
+  }
+});
