@@ -1,5 +1,67 @@
-// Placeholder until the 'report' command lands; replace this whole file.
-export async function main(_argv: string[]): Promise<number> {
-  console.error("gateway-load report: not available in this build yet");
-  return 2;
+// `gateway-load report <run-folder|summary.json> --format html|md|json|junit [-o FILE] [--baseline B]`
+import { writeFileSync } from 'node:fs';
+import { compareSummaries, parseTolerances, type Comparison } from '../report/compare';
+import { InputError, loadRun } from '../report/load';
+import { renderReport, reportFormat, REPORT_FORMATS } from '../report/write';
+
+const USAGE = `usage: gateway-load report <run-folder|summary.json> [--format html|md|json|junit] [-o FILE]
+                           [--baseline <run-folder|summary.json|baseline.json>] [--tolerance SPEC]
+
+Renders a finished run. Without -o the report goes to standard output.
+  --format, -f   html (default), md, json or junit
+  --output, -o   file to write
+  --baseline     add a comparison with this run or baseline (md, html, junit)
+  --tolerance    per-metric tolerances for the comparison, e.g. http_req_duration=15%,http_req_failed=1pt`;
+
+/** Options shared by report and compare: `--name value`, `--name=value`, and short aliases. */
+export function parseArgs(argv: string[], valued: Record<string, string>, flags: string[] = []): { positional: string[]; options: Record<string, string>; error?: string } {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-') || a === '-') { positional.push(a); continue; }
+    const eq = a.indexOf('=');
+    const raw = eq >= 0 ? a.slice(0, eq) : a;
+    const name = valued[raw];
+    if (flags.includes(raw)) { options[raw.replace(/^-+/, '')] = 'true'; continue; }
+    if (!name) return { positional, options, error: `unknown option '${raw}'` };
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) return { positional, options, error: `option '${raw}' needs a value` };
+    options[name] = value;
+  }
+  return { positional, options };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) { console.log(USAGE); return 0; }
+  const { positional, options, error } = parseArgs(argv, { '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--baseline': 'baseline', '--tolerance': 'tolerance' });
+  if (error || positional.length !== 1) {
+    console.error(`gateway-load report: ${error ?? (positional.length ? 'one run at a time' : 'which run? give a run folder or summary.json')}\n\n${USAGE}`);
+    return 2;
+  }
+  const format = reportFormat(options.format ?? 'html');
+  if (!format) {
+    console.error(`gateway-load report: unknown format '${options.format}': use ${REPORT_FORMATS.join(', ')}`);
+    return 2;
+  }
+  try {
+    const run = loadRun(positional[0]);
+    let comparison: Comparison | undefined;
+    if (options.baseline) comparison = compareSummaries(loadRun(options.baseline).summary, run.summary, options.tolerance ? parseTolerances(options.tolerance) : {});
+    const text = renderReport(run, format, comparison);
+    if (options.output) {
+      writeFileSync(options.output, text);
+      // Under CI the path alone, so a script can capture it.
+      console.error(process.env.CI === 'true' ? options.output : `gateway-load report: wrote ${format} report to ${options.output}`);
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError || (err instanceof Error && err.message.startsWith('bad tolerance'))) {
+      console.error(`gateway-load report: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
 }

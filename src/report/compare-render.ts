@@ -1,0 +1,78 @@
+// Text, Markdown and JSON views of a comparison. Text is for terminals and CI logs (no
+// colours under CI or without a TTY), Markdown for pull-request comments.
+import type { Comparison, MetricComparison, StatComparison, Tolerance, Verdict } from './compare';
+import { signed, statLabel, withUnit } from './format';
+import { metricInfo } from '../scenario/metrics';
+
+const MARK: Record<Verdict, string> = { better: 'better', same: 'same', worse: 'WORSE' };
+const EMOJI: Record<Verdict, string> = { better: '🟢 better', same: '⚪ same', worse: '🔴 worse' };
+
+/** A tolerance as written on the command line: `10%`, `0.5pt`, `20ms`. */
+export function toleranceLabel(t: Tolerance | null): string {
+  if (!t) return '—';
+  return t.kind === 'relative' ? `${t.amount}%` : t.kind === 'points' ? `${t.amount}pt` : `${t.amount}ms`;
+}
+
+function value(metric: string, stat: string, v: number | null): string {
+  if (stat === 'count') return v === null ? '—' : String(v);
+  if (stat === 'rate' && metricInfo(metric)?.type === 'counter') return v === null ? '—' : `${v.toFixed(2)}/s`;
+  return withUnit(metric, v);
+}
+
+/** The change column: points for rates, percent otherwise. */
+export function change(metric: string, s: StatComparison): string {
+  if (metricInfo(metric)?.type === 'rate') return s.delta === null ? '—' : signed(s.delta * 100, ' pt');
+  return signed(s.changePct, '%');
+}
+
+function decisiveStats(m: MetricComparison): StatComparison[] {
+  const d = m.stats.filter((s) => s.decides);
+  return d.length ? d : m.stats;
+}
+
+/** Plain text for terminals and CI logs. `full` adds every statistic of every metric. */
+export function renderComparisonText(c: Comparison, opts: { full?: boolean } = {}): string {
+  const lines = [`baseline ${c.baseline.runId} (${c.baseline.startedAt})`, `current  ${c.current.runId} (${c.current.startedAt})`, ''];
+  const rows: string[][] = [['metric', 'stat', 'baseline', 'current', 'change', 'verdict']];
+  for (const m of c.metrics) {
+    if (!opts.full && m.verdict === null) continue;
+    for (const s of opts.full ? m.stats : decisiveStats(m)) {
+      rows.push([m.metric, statLabel(s.stat), value(m.metric, s.stat, s.baseline), value(m.metric, s.stat, s.current), change(m.metric, s), s.verdict ? MARK[s.verdict] : '']);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) lines.push(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  lines.push('');
+  lines.push(c.regression ? `REGRESSION: ${c.worse.join(', ')} worse than the baseline beyond tolerance` : 'no regression');
+  return lines.join('\n');
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** Markdown for a pull-request comment: one table of judged metrics, details collapsed. */
+export function renderComparisonMarkdown(c: Comparison, heading = '###'): string {
+  const out: string[] = [];
+  out.push(`${heading} Comparison with baseline`, '');
+  out.push(c.regression ? `**🔴 Regression** — worse beyond tolerance: ${c.worse.map((w) => `\`${w}\``).join(', ')}` : '**🟢 No regression** against the baseline.');
+  out.push('', `Baseline \`${mdCell(c.baseline.runId)}\` (${c.baseline.startedAt}) → current \`${mdCell(c.current.runId)}\` (${c.current.startedAt})`, '');
+  out.push('| metric | stat | baseline | current | change | tolerance | verdict |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const m of c.metrics.filter((x) => x.verdict !== null)) {
+    for (const s of decisiveStats(m)) {
+      out.push(`| ${m.metric} | ${statLabel(s.stat)} | ${value(m.metric, s.stat, s.baseline)} | ${value(m.metric, s.stat, s.current)} | ${change(m.metric, s)} | ${toleranceLabel(m.tolerance)} | ${s.verdict ? EMOJI[s.verdict] : ''} |`);
+    }
+  }
+  const info = c.metrics.filter((x) => x.verdict === null || x.stats.some((s) => !s.decides));
+  if (info.length) {
+    out.push('', '<details><summary>All statistics</summary>', '', '| metric | stat | baseline | current | change |', '| --- | --- | ---: | ---: | ---: |');
+    for (const m of c.metrics) for (const s of m.stats) out.push(`| ${m.metric} | ${statLabel(s.stat)} | ${value(m.metric, s.stat, s.baseline)} | ${value(m.metric, s.stat, s.current)} | ${change(m.metric, s)} |`);
+    out.push('', '</details>');
+  }
+  return out.join('\n');
+}
+
+/** JSON with ±Infinity written as strings, since JSON has no infinity. */
+export function renderComparisonJson(c: Comparison): string {
+  return JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (v > 0 ? 'Infinity' : '-Infinity') : v), 2);
+}

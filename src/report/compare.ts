@@ -1,0 +1,143 @@
+// Compares two summaries metric by metric. A metric is worse when one of its deciding
+// statistics moved the wrong way by more than its tolerance; the run regressed when any
+// metric is worse. Tolerances are relative (%) for latencies and throughput, absolute
+// percentage points for rates, as people reason about them ("error rate up half a point").
+import type { MetricSummary, Summary } from '../protocol';
+import { metricInfo } from '../scenario/metrics';
+import { orderedMetrics } from './format';
+
+/** How far a statistic may move the wrong way before it counts as worse. */
+export interface Tolerance { kind: 'relative' | 'points' | 'ms'; /** % for relative, percentage points, or ms */ amount: number }
+
+export type Verdict = 'better' | 'same' | 'worse';
+
+/** One statistic of one metric in both runs. */
+export interface StatComparison {
+  stat: string;
+  baseline: number | null;
+  current: number | null;
+  /** Relative change in % (null when either side is missing; ±Infinity from 0). */
+  changePct: number | null;
+  /** current − baseline, in the metric's unit (fraction for rates). */
+  delta: number | null;
+  /** Whether this statistic decides the metric's verdict (avg, min, max and p99.9 are shown only). */
+  decides: boolean;
+  verdict: Verdict | null;
+}
+
+/** One metric in both runs and its verdict; `verdict` is null for metrics shown for information. */
+export interface MetricComparison {
+  metric: string;
+  higherIsBetter: boolean;
+  tolerance: Tolerance | null;
+  stats: StatComparison[];
+  verdict: Verdict | null;
+}
+
+/** The whole comparison; `regression` is what CI acts on. */
+export interface Comparison {
+  baseline: { scenario: string; runId: string; startedAt: string };
+  current: { scenario: string; runId: string; startedAt: string };
+  metrics: MetricComparison[];
+  regression: boolean;
+  /** `metric` or `metric.stat` of every statistic judged worse. */
+  worse: string[];
+  tolerances: Record<string, Tolerance>;
+}
+
+interface Rule { stats: string[]; higherIsBetter: boolean; tolerance: Tolerance }
+
+const LATENCY: Rule = { stats: ['p50', 'p90', 'p95', 'p99'], higherIsBetter: false, tolerance: { kind: 'relative', amount: 10 } };
+
+/** The metrics that decide a verdict, and how; others are compared for information only. */
+const RULES: Record<string, Rule> = {
+  http_req_duration: LATENCY,
+  http_req_service_duration: LATENCY,
+  time_to_first_token: LATENCY,
+  inter_token_latency: LATENCY,
+  time_per_output_token: LATENCY,
+  output_tokens_per_second: { stats: ['p50', 'avg'], higherIsBetter: true, tolerance: { kind: 'relative', amount: 10 } },
+  http_req_failed: { stats: ['rate'], higherIsBetter: false, tolerance: { kind: 'points', amount: 0.5 } },
+  checks: { stats: ['rate'], higherIsBetter: true, tolerance: { kind: 'points', amount: 0.5 } },
+  http_reqs: { stats: ['rate'], higherIsBetter: true, tolerance: { kind: 'relative', amount: 5 } },
+  output_tokens: { stats: ['rate'], higherIsBetter: true, tolerance: { kind: 'relative', amount: 5 } },
+};
+
+/** Metrics that get a verdict (the others are shown for information). */
+export const JUDGED_METRICS: readonly string[] = Object.keys(RULES);
+
+/** The default tolerance per deciding metric (latency 10%, error rate 0.5 pt, throughput 5%). */
+export function defaultTolerances(): Record<string, Tolerance> {
+  return Object.fromEntries(Object.entries(RULES).map(([k, r]) => [k, { ...r.tolerance }]));
+}
+
+/** Latency changes smaller than this are noise whatever their percentage (sub-ms timings). */
+const MIN_MS_DELTA = 1;
+
+/** Parses `http_req_duration=15%,http_req_failed=1pt,http_reqs=5%,time_to_first_token.p99=20ms`. */
+export function parseTolerances(spec: string): Record<string, Tolerance> {
+  const out: Record<string, Tolerance> = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z_][\w]*(?:\.(?:p\d+|avg|rate|min|max|med))?)\s*=\s*(\d+(?:\.\d+)?)\s*(%|pt|pts|ms)$/.exec(part);
+    if (!m) throw new Error(`bad tolerance '${part}': write metric=N% (relative), metric=Npt (percentage points) or metric=Nms, e.g. http_req_duration=15%`);
+    const amount = Number(m[2]);
+    out[m[1]] = { kind: m[3] === '%' ? 'relative' : m[3] === 'ms' ? 'ms' : 'points', amount };
+  }
+  return out;
+}
+
+function statValue(m: MetricSummary | undefined, stat: string): number | null {
+  const v = m ? (m as Record<string, unknown>)[stat] : undefined;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Judges one statistic's move against its tolerance. */
+export function judge(baseline: number, current: number, higherIsBetter: boolean, tol: Tolerance, unitMs: boolean): Verdict {
+  const delta = current - baseline;
+  // Positive `bad` means the statistic moved the wrong way.
+  const bad = higherIsBetter ? -delta : delta;
+  if (unitMs && Math.abs(delta) < MIN_MS_DELTA) return 'same';
+  let exceeds: boolean;
+  if (tol.kind === 'points') exceeds = Math.abs(delta) * 100 > tol.amount;
+  else if (tol.kind === 'ms') exceeds = Math.abs(delta) > tol.amount;
+  else exceeds = baseline === 0 ? delta !== 0 : (Math.abs(delta) / Math.abs(baseline)) * 100 > tol.amount;
+  if (!exceeds || delta === 0) return 'same';
+  return bad > 0 ? 'worse' : 'better';
+}
+
+const INFO_TREND = ['avg', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
+
+/** Compares `current` with `baseline`; `overrides` replace default tolerances per metric or metric.stat. */
+export function compareSummaries(baseline: Summary, current: Summary, overrides: Record<string, Tolerance> = {}): Comparison {
+  const tolerances = { ...defaultTolerances(), ...overrides };
+  const names = orderedMetrics({ ...baseline.metrics, ...current.metrics });
+  const metrics: MetricComparison[] = [];
+  const worse: string[] = [];
+  for (const metric of names) {
+    const b = baseline.metrics[metric];
+    const c = current.metrics[metric];
+    const rule = RULES[metric];
+    const info = metricInfo(metric);
+    const unitMs = info?.unit === 'ms';
+    const shown = info?.type === 'trend' || (!info && (b?.p50 !== undefined || c?.p50 !== undefined)) ? INFO_TREND
+      : info?.type === 'rate' ? ['rate'] : info?.type === 'counter' ? ['count', 'rate'] : ['value', 'max'];
+    const stats: StatComparison[] = [];
+    for (const stat of shown) {
+      const bv = statValue(b, stat);
+      const cv = statValue(c, stat);
+      if (bv === null && cv === null) continue;
+      const decides = !!rule && rule.stats.includes(stat) && bv !== null && cv !== null;
+      const tol = tolerances[`${metric}.${stat}`] ?? tolerances[metric];
+      const delta = bv !== null && cv !== null ? cv - bv : null;
+      const changePct = delta === null ? null : bv === 0 ? (delta === 0 ? 0 : delta > 0 ? Infinity : -Infinity) : (delta / Math.abs(bv as number)) * 100;
+      const verdict = decides && tol ? judge(bv as number, cv as number, rule.higherIsBetter, tol, unitMs && tol.kind !== 'ms') : null;
+      if (verdict === 'worse') worse.push(`${metric}.${stat}`);
+      stats.push({ stat, baseline: bv, current: cv, changePct, delta, decides, verdict });
+    }
+    const verdicts = stats.map((s) => s.verdict).filter((v): v is Verdict => v !== null);
+    const verdict: Verdict | null = verdicts.length === 0 ? null : verdicts.includes('worse') ? 'worse' : verdicts.includes('better') ? 'better' : 'same';
+    metrics.push({ metric, higherIsBetter: rule?.higherIsBetter ?? false, tolerance: rule ? tolerances[metric] ?? null : null, stats, verdict });
+  }
+  const ref = (s: Summary) => ({ scenario: s.scenario, runId: s.runId, startedAt: s.startedAt });
+  return { baseline: ref(baseline), current: ref(current), metrics, regression: worse.length > 0, worse, tolerances };
+}

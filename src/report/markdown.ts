@@ -1,0 +1,79 @@
+// A run summary in Markdown, fit for a pull-request comment or a wiki page of baselines.
+import type { Summary } from '../protocol';
+import type { Comparison } from './compare';
+import { renderComparisonMarkdown } from './compare-render';
+import { duration, num, pct, withUnit } from './format';
+
+/** The key figures a reader looks for first, in this order. */
+const KEY_ROWS: Array<{ label: string; metric: string; stat: 'rate' | 'p50' | 'p90' | 'p95' | 'p99' | 'avg' }> = [
+  { label: 'Throughput (req/s)', metric: 'http_reqs', stat: 'rate' },
+  { label: 'Error rate', metric: 'http_req_failed', stat: 'rate' },
+  { label: 'Latency p50', metric: 'http_req_duration', stat: 'p50' },
+  { label: 'Latency p95', metric: 'http_req_duration', stat: 'p95' },
+  { label: 'Latency p99', metric: 'http_req_duration', stat: 'p99' },
+  { label: 'TTFT p50', metric: 'time_to_first_token', stat: 'p50' },
+  { label: 'TTFT p95', metric: 'time_to_first_token', stat: 'p95' },
+  { label: 'ITL p50', metric: 'inter_token_latency', stat: 'p50' },
+  { label: 'ITL p95', metric: 'inter_token_latency', stat: 'p95' },
+  { label: 'Output tokens/s per request (p50)', metric: 'output_tokens_per_second', stat: 'p50' },
+  { label: 'Output tokens/s (aggregate)', metric: 'output_tokens', stat: 'rate' },
+];
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The key figures as [label, formatted value] pairs, skipping metrics the run did not record. */
+export function keyFigures(summary: Summary): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  for (const r of KEY_ROWS) {
+    const v = summary.metrics[r.metric]?.[r.stat];
+    if (typeof v !== 'number') continue;
+    rows.push([r.label, r.metric === 'http_reqs' || r.metric === 'output_tokens' ? num(v) : withUnit(r.metric, v)]);
+  }
+  return rows;
+}
+
+/** Renders the summary; with a comparison, appends its section. */
+export function renderMarkdown(summary: Summary, opts: { comparison?: Comparison } = {}): string {
+  const failedThresholds = summary.thresholds.filter((t) => !t.ok);
+  const ok = failedThresholds.length === 0 && summary.status === 'completed' && !opts.comparison?.regression;
+  const out: string[] = [];
+  out.push(`## ${ok ? '✅' : '❌'} Load test: ${cell(summary.scenario)}`, '');
+  out.push(`**Status:** ${summary.status}${summary.reason ? ` (${cell(summary.reason)})` : ''} · **Duration:** ${duration(summary.durationMs)} of ${duration(summary.plannedDurationMs)} planned · **Executor:** ${summary.executor} · **Started:** ${summary.startedAt}`, '');
+  out.push(`**Requests:** ${summary.requests.sent} sent, ${summary.requests.succeeded} succeeded, ${summary.requests.failed} failed`, '');
+
+  out.push('| metric | value |', '| --- | ---: |');
+  for (const [label, v] of keyFigures(summary)) out.push(`| ${label} | ${v} |`);
+  out.push('');
+
+  if (summary.thresholds.length) {
+    out.push(`### Thresholds (${summary.thresholds.length - failedThresholds.length}/${summary.thresholds.length} passed)`, '', '| | metric | threshold | value |', '| --- | --- | --- | ---: |');
+    for (const t of summary.thresholds) out.push(`| ${t.ok ? '✓' : '✗'} | ${t.metric} | \`${cell(t.expression)}\` | ${withUnit(t.metric, t.value)} |`);
+    out.push('');
+  }
+
+  const errors = Object.entries(summary.errors).filter(([, n]) => (n ?? 0) > 0);
+  if (errors.length) {
+    out.push('### Errors', '', '| class | count | share of requests |', '| --- | ---: | ---: |');
+    for (const [cls, n] of errors) out.push(`| ${cls} | ${n} | ${pct(summary.requests.sent ? (n ?? 0) / summary.requests.sent : null)} |`);
+    out.push('');
+  }
+
+  if (summary.checks.length) {
+    out.push('### Checks', '', '| | check | passes | fails |', '| --- | --- | ---: | ---: |');
+    for (const c of summary.checks) out.push(`| ${c.fails === 0 ? '✓' : '✗'} | \`${cell(c.name)}\` | ${c.passes} | ${c.fails} |`);
+    out.push('');
+  }
+
+  if (summary.generator.saturated || summary.generator.warnings.length) {
+    out.push('### Generator', '');
+    if (summary.generator.saturated) out.push(`> ⚠️ The load generator was saturated (send lateness p99 ${num(summary.generator.latenessP99Ms)} ms, event-loop utilisation up to ${pct(summary.generator.eluMax)}): the gateway may have been under less load than planned.`, '');
+    for (const w of summary.generator.warnings) out.push(`- ${cell(w)}`);
+    out.push('');
+  }
+
+  if (opts.comparison) out.push(renderComparisonMarkdown(opts.comparison), '');
+  out.push(`<sub>${summary.environment.tool} ${summary.environment.version} · Node ${summary.environment.node} · ${summary.environment.platform} · ${summary.environment.cpus} CPUs · run \`${cell(summary.runId)}\`</sub>`);
+  return out.join('\n') + '\n';
+}
