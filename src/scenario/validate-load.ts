@@ -1,0 +1,116 @@
+// `load:` — the executor and its stages. Constant executors are normalised to a jump stage and
+// one flat stage, so the engine only ever sees stages.
+import { isScalar, type Node } from 'yaml';
+import type { ExecutorKind, LoadSpec, Stage } from './model';
+import { error, warn, type Ctx } from './yaml-ranges';
+import { isEmpty, readDuration, readEnum, readList, readMap, readNumber, readRate, requireKeys, type Entry } from './read';
+import { ARRIVALS, EXECUTORS } from './keys';
+import { parseRate } from './units';
+
+export const LOAD_DEFAULTS = { gracefulStopMs: 30_000, thinkTimeMs: 0 };
+
+const ONLY_FOR: Record<string, readonly ExecutorKind[]> = {
+  stages: ['ramping-arrival-rate', 'ramping-vus'],
+  rate: ['constant-arrival-rate'],
+  vus: ['constant-vus'],
+  duration: ['constant-arrival-rate', 'constant-vus'],
+};
+
+export function validateLoad(ctx: Ctx, entry: Entry | undefined): LoadSpec | undefined {
+  if (!entry) return undefined;
+  const m = readMap(ctx, entry.value, 'load', 'load', '{ executor: constant-arrival-rate, rate: 10/s, duration: 1m }');
+  if (!m) return undefined;
+  if (!requireKeys(ctx, m, entry.value, 'load', ['executor'], { executor: `executor: ramping-arrival-rate (or ${EXECUTORS.slice(1).join(', ')})` })) return undefined;
+  const executor = readEnum(ctx, m.get('executor')!, 'load.executor', EXECUTORS);
+  if (!executor) return undefined;
+  const kind = executor.endsWith('arrival-rate') ? 'open' : 'closed';
+  let ok = true;
+  for (const [k, allowed] of Object.entries(ONLY_FOR)) {
+    const e = m.get(k);
+    if (e && !allowed.includes(executor)) {
+      error(ctx, e.key, 'not-for-executor', `'${k}' does not apply to ${executor}: ${usage(executor)}`);
+      ok = false;
+    }
+  }
+  let stages: Stage[] | undefined;
+  if (executor === 'ramping-arrival-rate' || executor === 'ramping-vus') {
+    if (!requireKeys(ctx, m, entry.value, 'load', ['stages'], { stages: kind === 'open' ? '[ { duration: 1m, target: 10/s } ]' : '[ { duration: 1m, target: 10 } ]' })) return undefined;
+    stages = readStages(ctx, m.get('stages')!, kind);
+  } else {
+    const what = executor === 'constant-vus' ? 'vus' : 'rate';
+    if (!requireKeys(ctx, m, entry.value, 'load', [what, 'duration'], { rate: 'rate: 10/s', vus: 'vus: 10', duration: 'duration: 1m' })) return undefined;
+    const valueEntry = m.get(what)!;
+    const value = what === 'rate' ? readRate(ctx, valueEntry, 'load.rate') : readNumber(ctx, valueEntry, 'load.vus', { integer: true, min: 1 });
+    const duration = readDuration(ctx, m.get('duration')!, 'load.duration', '5m');
+    if (value !== undefined && duration !== undefined) {
+      const label = labelOf(valueEntry.value, value);
+      stages = [{ durationMs: 0, target: value, label }, { durationMs: duration, target: value, label }];
+      if (duration === 0) { error(ctx, m.get('duration')!.value, 'zero-duration', "'load.duration' must be longer than 0s, e.g. 1m."); stages = undefined; }
+    }
+  }
+  const spec: LoadSpec = { executor, kind, stages: stages ?? [], durationMs: 0, arrivals: 'uniform', gracefulStopMs: LOAD_DEFAULTS.gracefulStopMs, thinkTimeMs: LOAD_DEFAULTS.thinkTimeMs };
+  const arrivals = m.get('arrivals');
+  if (arrivals) {
+    spec.arrivals = readEnum(ctx, arrivals, 'load.arrivals', ARRIVALS) ?? 'uniform';
+    if (kind === 'closed') warn(ctx, arrivals.key, 'ignored-key', `'arrivals' applies to arrival-rate executors only; ${executor} ignores it.`);
+  }
+  const graceful = m.get('gracefulStop');
+  if (graceful) spec.gracefulStopMs = readDuration(ctx, graceful, 'load.gracefulStop', '30s') ?? spec.gracefulStopMs;
+  const think = m.get('thinkTime');
+  if (think) {
+    spec.thinkTimeMs = readDuration(ctx, think, 'load.thinkTime', '1s') ?? 0;
+    if (kind === 'open') warn(ctx, think.key, 'ignored-key', `'thinkTime' applies to VU executors only; ${executor} starts requests on schedule and ignores it.`);
+  }
+  if (!stages || !ok) return undefined;
+  spec.durationMs = stages.reduce((sum, s) => sum + s.durationMs, 0);
+  return spec;
+}
+
+function usage(executor: ExecutorKind): string {
+  switch (executor) {
+    case 'ramping-arrival-rate': return 'it takes stages: [ { duration: 1m, target: 10/s } ].';
+    case 'ramping-vus': return 'it takes stages: [ { duration: 1m, target: 10 } ].';
+    case 'constant-arrival-rate': return 'it takes rate and duration, e.g. { rate: 10/s, duration: 1m }.';
+    case 'constant-vus': return 'it takes vus and duration, e.g. { vus: 10, duration: 1m }.';
+  }
+}
+
+function labelOf(node: Node | null, value: number): string {
+  return isScalar(node) && node.source !== undefined ? String(node.source) : String(value);
+}
+
+function readStages(ctx: Ctx, e: Entry, kind: 'open' | 'closed'): Stage[] | undefined {
+  const items = readList(ctx, e, 'load.stages', kind === 'open' ? '[ { duration: 1m, target: 10/s } ]' : '[ { duration: 1m, target: 10 } ]');
+  if (!items) return undefined;
+  if (items.length === 0) { error(ctx, e.value, 'empty-list', "'load.stages' needs at least one stage, e.g. - { duration: 1m, target: 10/s }."); return undefined; }
+  const stages: Stage[] = [];
+  let ok = true;
+  items.forEach((item, i) => {
+    const what = `load.stages[${i}]`;
+    const m = readMap(ctx, item, what, 'load.stages[]', '{ duration: 1m, target: 10/s }');
+    if (!m || !requireKeys(ctx, m, item, what, ['duration', 'target'], { duration: 'duration: 1m', target: kind === 'open' ? 'target: 10/s' : 'target: 10' })) { ok = false; return; }
+    const durationMs = readDuration(ctx, m.get('duration')!, `${what}.duration`, '1m');
+    const t = m.get('target')!;
+    const target = kind === 'open' ? readStageRate(ctx, t, what) : readNumber(ctx, t, `${what}.target`, { integer: true, min: 0 });
+    if (durationMs === undefined || target === undefined) { ok = false; return; }
+    stages.push({ durationMs, target, label: labelOf(t.value, target) });
+  });
+  if (!ok) return undefined;
+  if (stages.every((s) => s.durationMs === 0)) {
+    error(ctx, e.key, 'zero-duration', "The stages last 0s in total: give at least one stage a duration, e.g. 1m.");
+    return undefined;
+  }
+  return stages;
+}
+
+/** Arrival-rate stage targets are rates; a bare 0 is allowed (ramp down to nothing). */
+function readStageRate(ctx: Ctx, t: Entry, what: string): number | undefined {
+  const v = isScalar(t.value) ? t.value.value : undefined;
+  if (v === 0) return 0;
+  if (typeof v === 'number' && !isEmpty(t.value)) {
+    error(ctx, t.value, 'bad-rate', `Arrival-rate targets are rates: write '${v}/s' or '${v}/min' (a plain number means users, for VU executors).`);
+    return undefined;
+  }
+  if (typeof v === 'string' && parseRate(v) !== undefined) return parseRate(v);
+  return readRate(ctx, t, `${what}.target`);
+}
