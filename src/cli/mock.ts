@@ -1,5 +1,130 @@
-// Placeholder until the 'mock' command lands; replace this whole file.
-export async function main(_argv: string[]): Promise<number> {
-  console.error("gateway-load mock: not available in this build yet");
-  return 2;
+// `gateway-load mock`: starts the built-in mock gateway until Ctrl-C / SIGTERM.
+import { readFileSync } from 'node:fs';
+import { MockConfigError, normalizePatch, startMock, type MockConfig } from '../mock/index';
+
+const USAGE = `usage: gateway-load mock [options]
+
+Starts an OpenAI- and Anthropic-compatible mock gateway and prints 'listening on http://HOST:PORT'.
+
+options:
+  --port N                   port to listen on (default 8790; 0 picks a free port)
+  --host H                   address to bind (default 127.0.0.1)
+  --ttft D                   time to first token of a stream (default 200ms); D is 200ms,
+                             normal:200ms:50ms or lognormal:200ms:50ms
+  --tokens-per-second N      streamed token rate (default 50; 0 = all at once)
+  --latency D                total latency of non-streamed answers (default 0), same forms as --ttft
+  --latency-factor F         multiply every delay (e.g. 1.3)
+  --output-tokens N          tokens per answer unless max_tokens asks fewer (default 64)
+  --fail-rate R              fraction answered HTTP 500
+  --reset-rate R             fraction whose connection is reset mid-answer
+  --hang-rate R              fraction never answered
+  --malformed-rate R         fraction with broken JSON / SSE
+  --mid-stream-error-rate R  fraction of streams ending in an error event
+  --rate-limit RATE[,BURST]  per-key token bucket, e.g. 100/s or 6000/min,50; answers 429
+  --api-key K                accepted key (repeatable); without any, no key is required
+  --model NAME               model listed by /v1/models (repeatable)
+  --route-model M|A=B        answer as model M, or as B when A is asked (repeatable)
+  --embedding-dimensions N   embedding length (default 256)
+  --seed N                   seed of the fault and latency draws
+  --config FILE              JSON file with the same settings (camelCase keys); flags win
+  -h, --help                 show this help`;
+
+type Setter = (patch: Record<string, unknown>, value: string) => void;
+
+const set = (key: string): Setter => (patch, value) => { patch[key] = value; };
+const push = (key: string): Setter => (patch, value) => { patch[key] = [...((patch[key] as string[] | undefined) ?? []), value]; };
+
+const FLAGS: Record<string, Setter> = {
+  '--port': set('port'), '--host': set('host'), '--ttft': set('ttftMs'), '--tokens-per-second': set('tokensPerSecond'),
+  '--latency': set('latencyMs'), '--latency-factor': set('latencyFactor'), '--output-tokens': set('outputTokens'),
+  '--fail-rate': set('failRate'), '--reset-rate': set('resetRate'), '--hang-rate': set('hangRate'),
+  '--malformed-rate': set('malformedRate'), '--mid-stream-error-rate': set('midStreamErrorRate'),
+  '--rate-limit': set('rateLimit'), '--api-key': push('apiKeys'), '--model': push('models'),
+  '--embedding-dimensions': set('embeddingDimensions'), '--seed': set('seed'),
+  '--route-model': (patch, value) => {
+    const eq = value.indexOf('=');
+    if (eq < 0) { patch.routeModel = value; return; }
+    const map = typeof patch.routeModel === 'object' && patch.routeModel ? patch.routeModel as Record<string, string> : {};
+    map[value.slice(0, eq)] = value.slice(eq + 1);
+    patch.routeModel = map;
+  },
+};
+
+/** A usage error: printed with a hint, exit code 2. */
+class UsageError extends Error {}
+
+/** Turns the command line (and the `--config` file it names) into a checked configuration patch. */
+export function parseMockArgs(argv: string[]): Partial<MockConfig> | 'help' {
+  const patch: Record<string, unknown> = {};
+  let file: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (name !== '--config' && !FLAGS[name]) throw new UsageError(`unknown option '${arg}'`);
+    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
+    if (name === '--config') file = value;
+    else FLAGS[name](patch, value);
+  }
+  let fromFile: Partial<MockConfig> = {};
+  if (file !== undefined) {
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch (err) { throw new UsageError(`cannot read config file '${file}': ${(err as Error).message}`); }
+    let parsed: unknown;
+    try { parsed = JSON.parse(text); } catch (err) { throw new UsageError(`config file '${file}' is not valid JSON: ${(err as Error).message}`); }
+    try { fromFile = normalizePatch(parsed); } catch (err) { throw new UsageError(`config file '${file}': ${(err as Error).message}`); }
+  }
+  try {
+    return { ...fromFile, ...normalizePatch(patch) };
+  } catch (err) {
+    if (err instanceof MockConfigError) throw new UsageError(flagName(err.message));
+    throw err;
+  }
+}
+
+/** Names the flag rather than the config key in a validation message. */
+function flagName(message: string): string {
+  const key = /^(\w+):/.exec(message)?.[1];
+  if (!key) return message;
+  const flag = Object.entries({ ttftMs: '--ttft', latencyMs: '--latency', apiKeys: '--api-key', models: '--model' }).find(([k]) => k === key)?.[1]
+    ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${flag}${message.slice(key.length)}`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let config: Partial<MockConfig> | 'help';
+  try {
+    config = parseMockArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError) && !(err instanceof MockConfigError)) throw err;
+    console.error(`gateway-load mock: ${err.message}\nRun 'gateway-load mock --help' for the options.`);
+    return 2;
+  }
+  if (config === 'help') { console.log(USAGE); return 0; }
+  let server;
+  try {
+    server = await startMock(config);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
+      console.error(`gateway-load mock: cannot listen on ${config.host ?? '127.0.0.1'}:${config.port ?? 8790}: ${e.code}`);
+      return 1;
+    }
+    if (err instanceof MockConfigError) { console.error(`gateway-load mock: ${err.message}`); return 2; }
+    throw err;
+  }
+  console.log(`listening on ${server.url}`);
+  const mock = server;
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      mock.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
 }
