@@ -1,0 +1,130 @@
+// What each chart plots: series, axes and colours by name. Pure, so the expected points of a
+// run can be computed in tests from the same windows the panel receives.
+import type { RunInfo, Window } from '../src/protocol';
+
+/** The engine's error classes, as the protocol's window counts them. */
+type ErrorClass = keyof Window['errors'];
+
+/** Colours by role; theme.ts maps them to the theme's `--vscode-charts-*` variables. */
+export type ColorKey = 'blue' | 'red' | 'green' | 'yellow' | 'orange' | 'purple' | 'foreground' | 'muted';
+
+/** One dataset: a line of one value per window, or bars summed per bucket of windows. */
+export interface SeriesSpec {
+  key: string;
+  label: string;
+  color: ColorKey;
+  kind: 'line' | 'bar';
+  axis: 'y' | 'y1' | 'y2';
+  dashed?: boolean;
+  /** The value at window `i` (null leaves a gap). For bars: the count in that window. */
+  value: (windows: readonly Window[], i: number) => number | null;
+}
+
+/** One chart card. */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  axes: Partial<Record<'y' | 'y1' | 'y2', string>>;
+  /** Bars stack on top of each other (errors by class). */
+  stacked?: boolean;
+  series: SeriesSpec[];
+}
+
+/** Every error class, in the order the legend shows them. */
+export const ERROR_CLASS_LIST = ['http_5xx', 'http_429', 'http_4xx', 'timeout', 'connection', 'protocol', 'check', 'cancelled'] as const satisfies readonly ErrorClass[];
+
+const ERROR_COLORS: Record<(typeof ERROR_CLASS_LIST)[number], ColorKey> = {
+  http_5xx: 'red', http_429: 'yellow', http_4xx: 'orange', timeout: 'purple', connection: 'blue', protocol: 'green', check: 'foreground', cancelled: 'muted',
+};
+
+/** Arrivals per minute over the last 10 windows: steadier than 60 × one second. */
+function rollingPerMin(ws: readonly Window[], i: number): number {
+  const from = Math.max(0, i - 9);
+  let n = 0;
+  for (let j = from; j <= i; j++) n += ws[j].completed;
+  const start = from > 0 ? ws[from - 1].tMs : 0;
+  const seconds = Math.max(0.001, (ws[i].tMs - start) / 1000);
+  return (n / seconds) * 60;
+}
+
+type StatKey = 'p50' | 'p95' | 'p99';
+function stat(pick: (w: Window) => Window['duration'], k: StatKey) {
+  return (ws: readonly Window[], i: number): number | null => {
+    const s = pick(ws[i]);
+    return s && s.count > 0 ? s[k] : null;
+  };
+}
+
+function percentileSeries(pick: (w: Window) => Window['duration']): SeriesSpec[] {
+  return [
+    { key: 'p50', label: 'p50', color: 'blue', kind: 'line', axis: 'y', value: stat(pick, 'p50') },
+    { key: 'p95', label: 'p95', color: 'orange', kind: 'line', axis: 'y', value: stat(pick, 'p95') },
+    { key: 'p99', label: 'p99', color: 'red', kind: 'line', axis: 'y', value: stat(pick, 'p99') },
+  ];
+}
+
+/** The panel's charts for a run of this kind (open models plan a rate, closed ones VUs). */
+export function chartSpecs(info: RunInfo | null): ChartSpec[] {
+  const open = info?.kind !== 'closed';
+  return [
+    {
+      id: 'throughput', title: 'Throughput', axes: { y: 'requests/s', y1: 'RPM' },
+      series: [
+        { key: 'succeeded', label: 'succeeded/s', color: 'green', kind: 'line', axis: 'y', value: (ws, i) => ws[i].succeeded },
+        { key: 'failed', label: 'failed/s', color: 'red', kind: 'line', axis: 'y', value: (ws, i) => ws[i].failed },
+        { key: 'rpm', label: 'RPM (10 s)', color: 'blue', kind: 'line', axis: 'y1', dashed: true, value: rollingPerMin },
+      ],
+    },
+    { id: 'latency', title: 'Response time (http_req_duration)', axes: { y: 'ms' }, series: percentileSeries((w) => w.duration) },
+    { id: 'ttft', title: 'Time to first token', axes: { y: 'ms' }, series: percentileSeries((w) => w.ttft) },
+    { id: 'itl', title: 'Inter-token latency', axes: { y: 'ms' }, series: percentileSeries((w) => w.itl) },
+    {
+      id: 'tokens', title: 'Output tokens per second', axes: { y: 'tokens/s' },
+      series: [{ key: 'tokens', label: 'tokens/s', color: 'purple', kind: 'line', axis: 'y', value: (ws, i) => ws[i].outputTokens }],
+    },
+    {
+      id: 'concurrency', title: open ? 'Active connections vs planned rate' : 'VUs vs plan', axes: open ? { y: 'in flight', y1: 'planned/s' } : { y: 'VUs' },
+      series: [
+        { key: 'active', label: 'in flight', color: 'blue', kind: 'line', axis: 'y', value: (ws, i) => ws[i].active },
+        ...(open ? [] : [{ key: 'vus', label: 'VUs', color: 'purple' as const, kind: 'line' as const, axis: 'y' as const, value: (ws: readonly Window[], i: number) => ws[i].vus }]),
+        { key: 'planned', label: open ? 'planned arrivals/s' : 'planned VUs', color: 'foreground', kind: 'line', axis: open ? 'y1' : 'y', dashed: true, value: (ws, i) => ws[i].planned },
+      ],
+    },
+    {
+      id: 'errors', title: 'Errors by class', axes: { y: 'errors/s' }, stacked: true,
+      series: ERROR_CLASS_LIST.map((c) => ({ key: c, label: c, color: ERROR_COLORS[c], kind: 'bar' as const, axis: 'y' as const, value: (ws: readonly Window[], i: number) => ws[i].errors?.[c] ?? 0 })),
+    },
+    {
+      id: 'ratelimit', title: 'Rate-limit signals', axes: { y: '429/s', y1: 'remaining requests', y2: 'remaining tokens' },
+      series: [
+        { key: 'status429', label: '429 responses/s', color: 'yellow', kind: 'bar', axis: 'y', value: (ws, i) => ws[i].rateLimit?.status429 ?? 0 },
+        { key: 'remainingRequests', label: 'x-ratelimit-remaining-requests', color: 'blue', kind: 'line', axis: 'y1', value: (ws, i) => ws[i].rateLimit?.remainingRequests ?? null },
+        { key: 'remainingTokens', label: 'x-ratelimit-remaining-tokens', color: 'purple', kind: 'line', axis: 'y2', dashed: true, value: (ws, i) => ws[i].rateLimit?.remainingTokens ?? null },
+      ],
+    },
+  ];
+}
+
+/** At most this many bars per series: an hour of seconds becomes 15 s buckets. */
+export const MAX_BARS = 240;
+
+/** Windows per bar for a run of `n` windows. */
+export function bucketSize(n: number): number {
+  return Math.max(1, Math.ceil(n / MAX_BARS));
+}
+
+/** A bar series bucketed: x at the bucket's middle (s), y the mean per second over the bucket. */
+export function barPoints(windows: readonly Window[], value: SeriesSpec['value']): Array<{ x: number; y: number }> {
+  const k = bucketSize(windows.length);
+  const out: Array<{ x: number; y: number }> = [];
+  for (let start = 0; start < windows.length; start += k) {
+    const end = Math.min(windows.length, start + k);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += value(windows, i) ?? 0;
+    const t0 = start > 0 ? windows[start - 1].tMs : 0;
+    const t1 = windows[end - 1].tMs;
+    const seconds = Math.max(0.001, (t1 - t0) / 1000);
+    out.push({ x: (t0 + t1) / 2000, y: sum / seconds });
+  }
+  return out;
+}
