@@ -6,7 +6,6 @@ import { metricInfo } from '../scenario/metrics';
 /** Formats a number for people: few digits, no exponent for ordinary magnitudes. */
 export function num(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (Number.isInteger(v)) return String(v);
   const abs = Math.abs(v);
   const d = abs >= 100 ? Math.min(digits, 1) : abs >= 1 ? digits : digits + 1;
   return v.toFixed(d);
@@ -19,6 +18,7 @@ export function withUnit(metric: string, v: number | null | undefined): string {
   if (unit === 'ms') return `${num(v)} ms`;
   if (unit === 'fraction') return pct(v);
   if (unit === 'tokens/s') return `${num(v)} tok/s`;
+  if (Number.isInteger(v)) return String(v);
   return num(v);
 }
 
@@ -79,8 +79,8 @@ function describeValue(metric: string, type: string, m: MetricSummary): string {
   switch (type) {
     case 'trend': return m.count !== undefined ? `${m.count} samples` : '';
     case 'rate': return pct(m.rate);
-    case 'counter': return `${num(m.count ?? m.value)} total, ${num(m.rate)}/s`;
-    default: return `${num(m.value)}${m.max !== undefined ? ` (max ${num(m.max)})` : ''}`;
+    case 'counter': return `${m.count ?? m.value ?? '—'} total, ${num(m.rate)}/s`;
+    default: return `${m.value ?? '—'}${m.max !== undefined ? ` (max ${m.max})` : ''}`;
   }
 }
 
