@@ -1,0 +1,106 @@
+// Reads Anthropic Messages streams. The `event:` name says what each event is, so token events
+// (`content_block_delta`) are recognised without parsing; `message_start` and `message_delta`
+// (one each per stream) are parsed for the model, usage and stop reason.
+import { decodeString, findStringValue, isWs, needle, stringEnd } from './bytes';
+import { errorText, readUsage } from './extract';
+import type { Accumulator } from './result';
+import {
+  EV_CONTENT_BLOCK_DELTA, EV_ERROR, EV_MESSAGE, EV_MESSAGE_DELTA, EV_MESSAGE_START, EV_MESSAGE_STOP,
+  eventCode, type EventSink,
+} from './sse-scanner';
+
+const N_TYPE = needle('"type"');
+const N_TEXT = needle('"text"');
+const N_PARTIAL_JSON = needle('"partial_json"');
+const N_THINKING = needle('"thinking"');
+
+/** Handles the events of one Anthropic Messages stream. */
+export class AnthropicStream implements EventSink {
+  private readonly onText: ((text: string) => void) | undefined;
+
+  constructor(private readonly acc: Accumulator) {
+    this.onText = acc.opts.onText;
+  }
+
+  onEvent(buf: Buffer, s: number, e: number, event: number, now: number): void {
+    const acc = this.acc;
+    if (acc.done || acc.error !== undefined) return;
+    acc.events++;
+    while (s < e && isWs(buf[s])) s++;
+    while (e > s && isWs(buf[e - 1])) e--;
+    if (s === e) return;
+    // Without an `event:` line (some proxies drop it) the payload's `type` names the event.
+    if (event === EV_MESSAGE) {
+      const t = findStringValue(buf, s, e, N_TYPE);
+      const q = t >= 0 ? stringEnd(buf, t, e) : -1;
+      if (q >= 0) event = eventCode(buf, t, q);
+    }
+    if (event === EV_ERROR) {
+      acc.fail(`error event: ${errorText(buf.toString('utf8', s, e))}`, 'error-event');
+      return;
+    }
+    if (buf[s] !== 0x7b || buf[e - 1] !== 0x7d) {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return;
+    }
+    switch (event) {
+      case EV_CONTENT_BLOCK_DELTA:
+        this.delta(buf, s, e, now);
+        return;
+      case EV_MESSAGE_START:
+      case EV_MESSAGE_DELTA:
+        this.parse(buf, s, e, event);
+        return;
+      case EV_MESSAGE_STOP:
+        acc.done = true;
+        return;
+      default:
+        // ping, content_block_start/stop, unknown future events
+        return;
+    }
+  }
+
+  private delta(buf: Buffer, s: number, e: number, now: number): void {
+    const acc = this.acc;
+    let p = findStringValue(buf, s, e, N_TEXT);
+    if (p < 0) p = findStringValue(buf, s, e, N_PARTIAL_JSON);
+    if (p < 0) p = findStringValue(buf, s, e, N_THINKING);
+    // Empty pieces (the first `partial_json: ""` of a tool call) and signature deltas carry no token.
+    if (p < 0 || p >= e || buf[p] === 0x22) return;
+    acc.token(now);
+    if (!acc.collect && this.onText === undefined) return;
+    const q = stringEnd(buf, p, e);
+    if (q < 0) {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return;
+    }
+    if (acc.collect) acc.keep(buf, p, q);
+    if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
+  }
+
+  private parse(buf: Buffer, s: number, e: number, event: number): void {
+    const acc = this.acc;
+    let o: unknown;
+    try {
+      o = JSON.parse(buf.toString('utf8', s, e));
+    } catch {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return;
+    }
+    if (typeof o !== 'object' || o === null) return;
+    const obj = o as Record<string, unknown>;
+    if (event === EV_MESSAGE_START) {
+      const m = obj.message as Record<string, unknown> | undefined;
+      if (typeof m !== 'object' || m === null) return;
+      if (typeof m.model === 'string') acc.model = m.model;
+      readUsage(acc, m.usage);
+      // message_start's output_tokens is a placeholder (1 or so); the count comes with message_delta.
+      acc.outputTokens = null;
+      return;
+    }
+    const delta = obj.delta as Record<string, unknown> | undefined;
+    if (typeof delta === 'object' && delta !== null && typeof delta.stop_reason === 'string') acc.finishReason = delta.stop_reason;
+    // message_delta usage is cumulative output (and sometimes input) tokens.
+    readUsage(acc, obj.usage);
+  }
+}

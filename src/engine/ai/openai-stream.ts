@@ -1,0 +1,157 @@
+// Reads OpenAI-style streams (chat completions and legacy completions) event by event.
+// The fast path finds the token field by a byte search; JSON.parse runs only on the few events
+// a metric needs in full: the usage chunk and error events.
+import { bytesEqual, decodeString, endsWith, findStringValue, findValue, isWs, needle, stringEnd, type Needle } from './bytes';
+import type { Accumulator } from './result';
+import { EV_ERROR, type EventSink } from './sse-scanner';
+import { errorText, readUsage } from './extract';
+
+const N_CONTENT = needle('"content"');
+const N_TEXT = needle('"text"');
+const N_REASONING_CONTENT = needle('"reasoning_content"');
+const N_REASONING = needle('"reasoning"');
+const N_TOOL_CALLS = needle('"tool_calls"');
+const N_ARGUMENTS = needle('"arguments"');
+const N_USAGE = needle('"usage"');
+const N_FINISH = needle('"finish_reason"');
+const N_MODEL = needle('"model"');
+const N_ERROR = needle('"error"');
+const DONE = Buffer.from('[DONE]');
+// OpenAI sends `"usage":null` as the last field of every chunk when include_usage is on: a
+// suffix test rejects it without searching the event.
+const USAGE_NULL_END = Buffer.from('"usage":null}');
+
+/** Handles the events of one OpenAI-style stream. */
+export class OpenAiStream implements EventSink {
+  private readonly key: Needle;
+  private readonly onText: ((text: string) => void) | undefined;
+
+  constructor(private readonly acc: Accumulator, private readonly chat: boolean) {
+    this.key = chat ? N_CONTENT : N_TEXT;
+    this.onText = acc.opts.onText;
+  }
+
+  onEvent(buf: Buffer, s: number, e: number, event: number, now: number): void {
+    const acc = this.acc;
+    if (acc.done || acc.error !== undefined) return;
+    acc.events++;
+    while (s < e && isWs(buf[s])) s++;
+    while (e > s && isWs(buf[e - 1])) e--;
+    if (s === e) return;
+    const c0 = buf[s];
+    if (c0 === 0x5b && bytesEqual(buf, s, e, DONE)) {
+      acc.done = true;
+      return;
+    }
+    if (event === EV_ERROR) {
+      acc.fail(`error event: ${errorText(buf.toString('utf8', s, e))}`, 'error-event');
+      return;
+    }
+    // A cheap shape test instead of validating every event: catches cut and non-JSON events.
+    if (c0 !== 0x7b || buf[e - 1] !== 0x7d) {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return;
+    }
+    if (acc.model === null) this.readModel(buf, s, e);
+    const p = findStringValue(buf, s, e, this.key);
+    if (p >= 0 && p < e && buf[p] !== 0x22) {
+      acc.token(now);
+      if (!this.keep(buf, p, e)) return;
+      this.tail(buf, s, e, p);
+      return;
+    }
+    if (this.chat && this.otherToken(buf, s, e, now)) {
+      this.tail(buf, s, e, s);
+      return;
+    }
+    this.nonToken(buf, s, e);
+  }
+
+  /** Keeps (and shows) the output string starting at p; false when the string is cut. */
+  private keep(buf: Buffer, p: number, e: number): boolean {
+    const acc = this.acc;
+    if (!acc.collect && this.onText === undefined) return true;
+    const q = stringEnd(buf, p, e);
+    if (q < 0) {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return false;
+    }
+    if (acc.collect) acc.keep(buf, p, q);
+    if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
+    return true;
+  }
+
+  /** Reasoning text or tool calls: token-bearing too, on the gateways that send them. */
+  private otherToken(buf: Buffer, s: number, e: number, now: number): boolean {
+    let p = findStringValue(buf, s, e, N_REASONING_CONTENT);
+    if (p < 0) p = findStringValue(buf, s, e, N_REASONING);
+    if (p >= 0 && p < e && buf[p] !== 0x22) {
+      this.acc.token(now);
+      return this.keep(buf, p, e);
+    }
+    let v = findValue(buf, s, e, N_TOOL_CALLS);
+    if (v < 0 || buf[v] !== 0x5b) return false;
+    v++;
+    while (v < e && isWs(buf[v])) v++;
+    if (v >= e || buf[v] === 0x5d) return false;
+    this.acc.token(now);
+    const a = findStringValue(buf, v, e, N_ARGUMENTS);
+    if (a >= 0 && a < e && buf[a] !== 0x22) return this.keep(buf, a, e);
+    return true;
+  }
+
+  /** Finish reason and usage on a token event (vLLM and others put them on the last one). */
+  private tail(buf: Buffer, s: number, e: number, from: number): void {
+    const acc = this.acc;
+    if (acc.finishReason === null) this.readFinish(buf, from, e);
+    if (endsWith(buf, s, e, USAGE_NULL_END)) return;
+    const u = findValue(buf, s, e, N_USAGE);
+    if (u >= 0 && buf[u] === 0x7b) this.parseAll(buf, s, e);
+  }
+
+  private nonToken(buf: Buffer, s: number, e: number): void {
+    const acc = this.acc;
+    if (acc.finishReason === null) this.readFinish(buf, s, e);
+    const u = endsWith(buf, s, e, USAGE_NULL_END) ? -1 : findValue(buf, s, e, N_USAGE);
+    if (u >= 0 && buf[u] === 0x7b) {
+      this.parseAll(buf, s, e);
+      return;
+    }
+    const er = findValue(buf, s, e, N_ERROR);
+    if (er >= 0 && (buf[er] === 0x7b || buf[er] === 0x22)) this.parseAll(buf, s, e);
+  }
+
+  private readFinish(buf: Buffer, from: number, e: number): void {
+    const f = findStringValue(buf, from, e, N_FINISH);
+    if (f < 0) return;
+    const q = stringEnd(buf, f, e);
+    if (q > f) this.acc.finishReason = buf.toString('latin1', f, q);
+  }
+
+  private readModel(buf: Buffer, s: number, e: number): void {
+    const m = findStringValue(buf, s, e, N_MODEL);
+    if (m < 0) return;
+    const q = stringEnd(buf, m, e);
+    if (q > m) this.acc.model = decodeString(buf, m, q);
+  }
+
+  /** The rare event a metric needs whole: usage chunk or an error object. */
+  private parseAll(buf: Buffer, s: number, e: number): void {
+    const acc = this.acc;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(buf.toString('utf8', s, e));
+    } catch {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return;
+    }
+    if (typeof obj !== 'object' || obj === null) return;
+    const o = obj as Record<string, unknown>;
+    if (o.error !== undefined && o.error !== null) {
+      acc.fail(`error event: ${errorText(o)}`, 'error-event');
+      return;
+    }
+    if (typeof o.model === 'string' && acc.model === null) acc.model = o.model;
+    readUsage(acc, o.usage);
+  }
+}

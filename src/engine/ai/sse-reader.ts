@@ -1,0 +1,35 @@
+// The streaming reader: SSE scanner + the dialect's event handler + end-of-stream rules.
+import type { ApiDialect } from '../../scenario/model';
+import { AnthropicStream } from './anthropic-stream';
+import { asBuffer } from './json-body';
+import { OpenAiStream } from './openai-stream';
+import { Accumulator, type ReaderOptions, type ReadResult, type ResponseReader } from './result';
+import { SseScanner } from './sse-scanner';
+
+/** Reads one `text/event-stream` body. */
+export class SseReader implements ResponseReader {
+  private readonly acc: Accumulator;
+  private readonly scanner: SseScanner;
+
+  constructor(private readonly api: ApiDialect, opts: ReaderOptions) {
+    const acc = new Accumulator(opts);
+    this.acc = acc;
+    const sink = api === 'anthropic-messages' ? new AnthropicStream(acc) : new OpenAiStream(acc, api !== 'openai-completions');
+    this.scanner = new SseScanner(sink);
+  }
+
+  onData(chunk: Uint8Array, now: number): void {
+    this.scanner.feed(asBuffer(chunk), now);
+  }
+
+  finish(now: number, complete: boolean): ReadResult {
+    const acc = this.acc;
+    this.scanner.end(now, complete);
+    if (!complete) acc.fail('connection closed mid-stream', 'cut');
+    // `raw` promises no protocol, so no terminator is required of it.
+    else if (!acc.done && this.api !== 'raw') {
+      acc.fail(this.api === 'anthropic-messages' ? 'stream ended without message_stop (truncated)' : 'stream ended without [DONE] (truncated)', 'truncated');
+    }
+    return acc.result(true);
+  }
+}
