@@ -1,5 +1,11 @@
 // Completion: keys valid at the cursor's YAML path and enumerated values.
 import type { Position } from './model';
+import { KEYS, keyDoc, tablePath, type KeyDoc } from './keys';
+import { METRICS, metricInfo } from './metrics';
+import { cursorContext } from './cursor-context';
+import { thresholdExamples, statsFor } from './threshold-expr';
+import { CHECK_EXAMPLES } from './checks';
+import { templatesToSnippets, SCENARIO_TEMPLATES } from './templates';
 
 /** One completion item, mapped 1:1 to the editor's. `snippet` items use snippet syntax in insertText. */
 export interface CompletionItem {
@@ -10,6 +16,86 @@ export interface CompletionItem {
   documentation?: string;
 }
 
-export function completionsAt(_text: string, _position: Position): CompletionItem[] {
+/** Never throws; an empty list when nothing fits. */
+export function completionsAt(text: string, position: Position): CompletionItem[] {
+  try {
+    return complete(typeof text === 'string' ? text : '', position);
+  } catch {
+    return [];
+  }
+}
+
+function complete(text: string, position: Position): CompletionItem[] {
+  const ctx = cursorContext(text, position);
+  if (!ctx) return [];
+  const table = tablePath(ctx.path);
+  if (ctx.mode === 'key') {
+    if (table === 'thresholds') return metricItems(ctx.siblings);
+    const keys = KEYS[table];
+    if (!keys) return [];
+    const items = keys.filter((k) => !ctx.siblings.has(k.key)).map(keyItem);
+    if (table === '' && ctx.siblings.size === 0) items.push(...templateItems());
+    return items;
+  }
+  if (ctx.mode === 'item') {
+    if (ctx.path[ctx.path.length - 1] === '[]' && ctx.path[ctx.path.length - 2] === 'checks') return checkItems();
+    if (ctx.path.length === 2 && ctx.path[0] === 'thresholds') return expressionItems(ctx.path[1]);
+    if (ctx.path.length === 3 && ctx.path[0] === 'thresholds' && ctx.path[2] === '[]') return expressionItems(ctx.path[1]);
+    if (ctx.path[ctx.path.length - 2] === 'checks') return checkItems();
+    // A new item of a list of mappings: its keys.
+    const keys = KEYS[table];
+    return keys ? keys.filter((k) => !ctx.siblings.has(k.key)).map(keyItem) : [];
+  }
+  const key = ctx.key ?? '';
+  if (table === 'thresholds') return expressionItems(key).map((i) => ({ ...i, insertText: `[ ${i.insertText} ]` }));
+  const doc = keyDoc(table, key);
+  if (!doc) return [];
+  if (doc.values) {
+    return doc.values.map((v) => ({ label: v, kind: 'value' as const, insertText: v, detail: `${key}`, documentation: doc.valueDocs?.[v] }));
+  }
+  if (doc.kind === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, insertText: v }));
+  if (key === 'target' && table === 'load.stages[]') {
+    return ['10/s', '100/min', '10', '0'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, detail: /\//.test(v) ? 'rate (arrival-rate executors)' : 'users (VU executors)' }));
+  }
+  if (doc.example) return [{ label: doc.example, kind: 'value', insertText: doc.example, detail: doc.kind, documentation: doc.doc }];
   return [];
+}
+
+function keyItem(k: KeyDoc): CompletionItem {
+  const nested = k.kind === 'map' || k.kind === 'list';
+  return {
+    label: k.key,
+    kind: 'key',
+    insertText: nested ? `${k.key}:` : `${k.key}: `,
+    detail: `${k.kind}${k.required ? ' (required)' : ''}`,
+    documentation: k.doc + (k.values ? `\n\nValues: ${k.values.map((v) => `\`${v}\``).join(', ')}` : ''),
+  };
+}
+
+function metricItems(present: Set<string>): CompletionItem[] {
+  return METRICS.filter((m) => !present.has(m.name)).map((m) => ({
+    label: m.name,
+    kind: 'metric' as const,
+    insertText: `${m.name}: `,
+    detail: `${m.type}, ${m.unit}`,
+    documentation: `${m.doc}\n\nStatistics: ${statsFor(m).join(', ')}`,
+  }));
+}
+
+function expressionItems(metricName: string): CompletionItem[] {
+  const m = metricInfo(metricName);
+  if (!m) return [];
+  return thresholdExamples(m).map((e) => ({ label: e, kind: 'value' as const, insertText: `"${e}"`, detail: `threshold on ${m.name}`, documentation: m.unit === 'ms' ? 'Values in milliseconds (or with a unit: 1.5s).' : undefined }));
+}
+
+function checkItems(): CompletionItem[] {
+  return CHECK_EXAMPLES.map((c) => ({ label: c, kind: 'value' as const, insertText: c, detail: 'check' }));
+}
+
+function templateItems(): CompletionItem[] {
+  const snippets = templatesToSnippets();
+  return SCENARIO_TEMPLATES.map((t) => {
+    const s = snippets[t.label];
+    return { label: s.prefix, kind: 'snippet' as const, insertText: s.body.join('\n'), detail: t.label, documentation: t.description };
+  });
 }

@@ -1,9 +1,85 @@
-// Hover docs for keys and metric names.
+// Hover docs for every key (from the key table) and every metric name (from the catalogue).
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Position, Range } from './model';
+import { keyDoc, tablePath, type KeyDoc } from './keys';
+import { metricInfo, type MetricInfo } from './metrics';
+import { statsFor, thresholdExamples } from './threshold-expr';
+import { LineIndex } from './yaml-ranges';
 
 /** Markdown for the word under the cursor and the range it covers. */
 export interface HoverResult { markdown: string; range: Range }
 
-export function hoverAt(_text: string, _position: Position): HoverResult | null {
-  return null;
+type Hit = { path: string[]; key: string; node: Node; isValue: boolean };
+
+/** Never throws; null where there is nothing to explain. */
+export function hoverAt(text: string, position: Position): HoverResult | null {
+  try {
+    return hover(typeof text === 'string' ? text : '', position);
+  } catch {
+    return null;
+  }
+}
+
+function hover(text: string, position: Position): HoverResult | null {
+  const lines = new LineIndex(text);
+  const offset = lines.offset(position);
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const hit = find(doc.contents as Node | null, [], offset);
+  if (!hit) return null;
+  const r = hit.node.range!;
+  const range = lines.range(r[0], r[1]);
+  if (hit.isValue) {
+    const d = keyDoc(tablePath(hit.path), hit.key);
+    const v = isScalar(hit.node) ? String(hit.node.value) : '';
+    const vd = d?.valueDocs?.[v];
+    return vd ? { markdown: `**${hit.key}: ${v}**\n\n${vd}`, range } : null;
+  }
+  if (hit.path.length === 1 && hit.path[0] === 'thresholds') {
+    const m = metricInfo(hit.key);
+    return m ? { markdown: metricMarkdown(m), range } : null;
+  }
+  const d = keyDoc(tablePath(hit.path), hit.key);
+  return d ? { markdown: keyMarkdown(hit.path, d), range } : null;
+}
+
+function find(node: Node | null, path: string[], offset: number): Hit | undefined {
+  if (!node) return undefined;
+  if (isMap(node)) {
+    for (const p of node.items) {
+      const k = p.key as Node | null;
+      const v = p.value as Node | null;
+      const name = isScalar(k) ? String(k.value) : '';
+      if (k?.range && offset >= k.range[0] && offset <= k.range[1]) return { path, key: name, node: k, isValue: false };
+      if (v?.range && isScalar(v) && offset >= v.range[0] && offset <= v.range[1]) return { path, key: name, node: v, isValue: true };
+      if (v?.range && offset >= v.range[0] && offset <= v.range[2]) {
+        const inner = find(v, [...path, name], offset);
+        if (inner) return inner;
+      }
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const n = item as Node | null;
+      if (n?.range && offset >= n.range[0] && offset <= n.range[2]) {
+        const inner = find(n, [...path, '[]'], offset);
+        if (inner) return inner;
+      }
+    }
+  }
+  return undefined;
+}
+
+function keyMarkdown(path: string[], d: KeyDoc): string {
+  const where = [...path.map((p) => (p === '[]' ? '[]' : p)), d.key].join('.').replace(/\.\[\]/g, '[]');
+  const parts = [`**${where}** — ${d.kind}${d.required ? ', required' : ''}`, d.doc];
+  if (d.values) parts.push(`Values: ${d.values.map((v) => `\`${v}\``).join(', ')}`);
+  if (d.example) parts.push(`Example: \`${d.key}: ${d.example}\``);
+  return parts.join('\n\n');
+}
+
+export function metricMarkdown(m: MetricInfo): string {
+  return [
+    `**${m.name}** — ${m.type}, ${m.unit}`,
+    m.doc,
+    `Threshold statistics: ${statsFor(m).map((s) => `\`${s}\``).join(', ')}; e.g. \`${thresholdExamples(m)[0]}\`${m.unit === 'ms' ? ' (milliseconds)' : ''}.`,
+  ].join('\n\n');
 }
