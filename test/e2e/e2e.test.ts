@@ -46,7 +46,7 @@ describe('e2e: the extension in a real VS Code (code-server)', { timeout: 10 * 6
     // `npm test` / `npm run test:e2e` build dist/ first; building again here would double the cost.
     assert.ok(existsSync(join(REPO_ROOT, 'dist', 'extension.js')), 'dist/extension.js is missing: run `node esbuild.mjs` first');
     testsPath = await buildSuite();
-    if (NEEDS_MOCK.some((j) => (TRUSTED_JOURNEYS as readonly string[]).includes(j))) mock = await startMockCli(REPO_ROOT);
+    if (NEEDS_MOCK.some((j) => TRUSTED_JOURNEYS.includes(j))) mock = await startMockCli(REPO_ROOT);
     browser = await launchBrowser(p);
   });
 

@@ -23,7 +23,10 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     try {
       const v = await probe();
       if (v !== undefined) return v;
-    } catch (err) { lastError = err; }
+    } catch (err) {
+      if (err instanceof Error && err.name === 'FatalWaitError') throw err;
+      lastError = err;
+    }
     if (Date.now() > deadline) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${why}`);

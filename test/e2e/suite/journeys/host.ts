@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { open, workspaceDir, wsFile } from '../util';
+import { JOURNEY } from './names';
 
 /** Registers journey 0. */
 export function hostJourney(): void {
-  describe('journey 0: host', () => {
+  describe(JOURNEY.host, () => {
     it('runs inside a real VS Code extension host', () => {
       assert.match(vscode.version, /^1\.\d+\.\d+/);
       assert.ok(process.versions.node.startsWith('24.'), `extension host Node is ${process.versions.node}`);

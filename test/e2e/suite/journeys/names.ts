@@ -1,9 +1,19 @@
 // Journey titles, shared by the in-host suite (as `describe` titles) and the harness (which expects
 // each of them to report, so a journey that never ran fails as loudly as one that broke).
 
+/** The journeys of issue 7 (0 proves the harness itself). */
+export const JOURNEY = {
+  host: 'journey 0: host',
+  language: 'journey 1: language',
+  run: 'journey 2: CodeLens and run',
+  stop: 'journey 3: stop',
+  secrets: 'journey 4: secrets',
+  restricted: 'journey 5: Restricted Mode',
+} as const;
+
 /** Journeys run in a code-server with every folder trusted. */
-export const TRUSTED_JOURNEYS = ['journey 0: host'] as const;
+export const TRUSTED_JOURNEYS: readonly string[] = [JOURNEY.host, JOURNEY.language, JOURNEY.run, JOURNEY.stop, JOURNEY.secrets];
 /** Journeys run in a code-server with workspace trust on and the folder untrusted. */
-export const RESTRICTED_JOURNEYS = ['journey 0: host'] as const;
+export const RESTRICTED_JOURNEYS: readonly string[] = [JOURNEY.host, JOURNEY.restricted];
 /** Journeys that talk to the mock gateway (the harness starts it and passes GATEWAY_URL). */
-export const NEEDS_MOCK: readonly string[] = [];
+export const NEEDS_MOCK: readonly string[] = [JOURNEY.run, JOURNEY.stop, JOURNEY.secrets];

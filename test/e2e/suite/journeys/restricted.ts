@@ -1,0 +1,33 @@
+// Journey 5: in Restricted Mode (workspace trust on, folder untrusted) Run refuses with a message
+// and writes nothing, while validation keeps working.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { runFolders } from '../runs';
+import { open, wsFile } from '../util';
+import { assertDiagnosticsMatchValidator } from './language';
+import { JOURNEY } from './names';
+import type { RunResult } from './run';
+
+/** Registers journey 5. */
+export function restrictedJourney(): void {
+  describe(JOURNEY.restricted, () => {
+    it('the workspace is untrusted', () => {
+      assert.equal(vscode.workspace.isTrusted, false);
+    });
+
+    it('gatewayLoad.run refuses with a message and starts nothing', async () => {
+      await open(wsFile('run-small.load.yaml'));
+      const before = runFolders();
+      const result = await vscode.commands.executeCommand<RunResult>('gatewayLoad.run', wsFile('run-small.load.yaml'));
+      assert.ok(result && 'blocked' in result, `gatewayLoad.run did not refuse: ${JSON.stringify(result)}`);
+      assert.match(result.blocked, /Restricted Mode/);
+      assert.match(result.blocked, /[Tt]rust/);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual([...runFolders()].filter((n) => !before.has(n)), [], 'a results folder was created');
+    });
+
+    it('diagnostics still match the validator\'s', async () => {
+      await assertDiagnosticsMatchValidator('mistakes.load.yaml', 3);
+    });
+  });
+}

@@ -1,0 +1,74 @@
+// Helpers for journeys that start runs: the results folders, the live panel's tab, the mock's stats,
+// and a command promise that is watched rather than awaited (a run may resolve only when it ends).
+import * as vscode from 'vscode';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Summary } from '../../../src/protocol';
+import { harnessEnv, workspaceDir } from './util';
+
+/** The folder runs write into, as the extension resolves it. */
+export function resultsRoot(): string {
+  const rel = vscode.workspace.getConfiguration('gatewayLoad').get<string>('resultsFolder', '.gateway-load/runs');
+  return join(workspaceDir(), rel);
+}
+
+/** Names of the run folders present now. */
+export function runFolders(): Set<string> {
+  const root = resultsRoot();
+  return new Set(existsSync(root) ? readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()) : []);
+}
+
+/** The one run folder created since `before`, if there is one yet. */
+export function newRunFolder(before: Set<string>): string | undefined {
+  const fresh = [...runFolders()].filter((n) => !before.has(n));
+  if (fresh.length > 1) throw new Error(`expected one new run folder, found ${fresh.join(', ')}`);
+  return fresh[0] === undefined ? undefined : join(resultsRoot(), fresh[0]);
+}
+
+/** summary.json of a run folder, once it is written. */
+export function readSummary(dir: string): Summary | undefined {
+  const file = join(dir, 'summary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : undefined;
+}
+
+/** The live panel's tab, if one is open. */
+export function livePanelTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('gatewayLoad.live'));
+}
+
+/** What happened to a command started without awaiting it. */
+export interface Tracked<T> { promise: Promise<T>; settled: boolean; error?: unknown; value?: T }
+
+/** Starts a command and records its outcome, so a journey can wait for side effects meanwhile. */
+export function track<T>(thenable: Thenable<T>): Tracked<T> {
+  const t: Tracked<T> = { promise: Promise.resolve(thenable), settled: false };
+  t.promise.then((v) => { t.settled = true; t.value = v; }, (e: unknown) => { t.settled = true; t.error = e; });
+  return t;
+}
+
+/** Throws at once when a tracked command failed, so a wait does not hide the real error behind a timeout. */
+export function rethrow(t: Tracked<unknown>, what: string): void {
+  if (t.error !== undefined) throw new FatalWaitError(`${what} failed: ${t.error instanceof Error ? t.error.message : String(t.error)}`);
+}
+
+/** An error `waitFor` does not retry past. */
+export class FatalWaitError extends Error {
+  override name = 'FatalWaitError';
+}
+
+/** GET of the mock's control route `/__mock/<path>`. */
+export async function mockControl<T>(method: 'GET' | 'POST', path: string): Promise<T> {
+  const res = await fetch(`${harnessEnv('GATEWAY_URL')}/__mock/${path}`, { method, signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`mock ${method} /__mock/${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Every file under a folder, recursively. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}

@@ -1,0 +1,115 @@
+// The UI pass of issue 7: the packaged .vsix installed into code-server, a scenario opened and run
+// by clicking its ▶ Run CodeLens in headless Chromium, screenshots in a dark and a light theme of
+// the editor (CodeLens, diagnostics), the live panel mid-run and the summary at the end.
+import { test, describe, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { provision, type Provisioned } from './provision';
+import { launchBrowser, startHost, workbenchUrl } from './host';
+import { makeWorkspace, REPO_ROOT } from './harness';
+import { startMockCli, type MockProcess } from './mock';
+import { chartPoints, paintedPixels, quickOpen, waitForWorkbench, webviewFrame } from './workbench';
+
+const SHOTS = join(__dirname, 'screenshots');
+const THEMES = [
+  { id: 'dark', theme: 'Default Dark Modern' },
+  { id: 'light', theme: 'Default Light Modern' },
+] as const;
+
+async function shot(page: Page, name: string, dir = SHOTS): Promise<void> {
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+  console.log(`[ui] screenshot ${name}.png`);
+}
+
+describe('ui: the packaged extension in code-server, seen in Chromium', { timeout: 8 * 60_000 }, () => {
+  let p: Provisioned;
+  let browser: Browser | undefined;
+  let mock: MockProcess | undefined;
+  const vsix = join(REPO_ROOT, 'gateway-load.vsix');
+
+  before(async () => {
+    p = await provision((l) => console.log(l));
+    rmSync(vsix, { force: true });
+    const t0 = Date.now();
+    const pkg = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+    assert.equal(pkg.status, 0, `npm run package failed:\n${pkg.stdout}\n${pkg.stderr}`);
+    assert.ok(existsSync(vsix), 'npm run package wrote no gateway-load.vsix');
+    console.log(`[ui] packaged in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    mock = await startMockCli(REPO_ROOT);
+    browser = await launchBrowser(p);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await mock?.close();
+    // The development build again: the packaged one is minified, without source maps.
+    spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT, timeout: 120_000 });
+  });
+
+  for (const { id, theme } of THEMES) {
+    test(`${id} theme: CodeLens, diagnostics, live panel mid-run, summary`, async () => {
+      assert.ok(browser && mock, 'setup did not complete');
+      const ws = makeWorkspace();
+      const host = await startHost({
+        provisioned: p,
+        vsix: [vsix],
+        env: { GATEWAY_URL: mock.url },
+        settings: { 'workbench.colorTheme': theme, 'window.zoomLevel': 0, 'editor.minimap.enabled': false, 'workbench.editor.enablePreview': false },
+      });
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      try {
+        await page.goto(workbenchUrl(host, ws), { timeout: 60_000 });
+        await waitForWorkbench(page);
+
+        // A file with mistakes: squiggles, the error lens, the Problems view.
+        await quickOpen(page, 'mistakes.load.yaml');
+        await page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+        await page.locator('.codelens-decoration', { hasText: 'line' }).first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Control+Shift+M');
+        await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 15_000 });
+        await page.waitForTimeout(500);
+        await shot(page, `editor-diagnostics-${id}`);
+        await page.keyboard.press('Control+W');
+
+        // The runnable scenario: ▶ Run / Dry Run lenses and a warning.
+        await quickOpen(page, 'ui-demo.load.yaml');
+        const run = page.locator('.codelens-decoration a', { hasText: 'Run' }).first();
+        await run.waitFor({ timeout: 30_000 });
+        await page.locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
+        await page.waitForTimeout(500);
+        await shot(page, `editor-codelens-${id}`);
+
+        // Close the Problems view, leaving the panel room, and click ▶ Run.
+        await page.keyboard.press('Control+J');
+        await page.locator('.codelens-decoration a', { hasText: '▶ Run' }).first().click();
+        const frame = await webviewFrame(page, 30_000);
+        const deadline = Date.now() + 30_000;
+        while ((await chartPoints(frame)).filter((n) => n >= 4).length < 2 || (await paintedPixels(frame)) < 500) {
+          assert.ok(Date.now() < deadline, `charts did not draw: points ${JSON.stringify(await chartPoints(frame))}`);
+          await page.waitForTimeout(250);
+        }
+        await page.waitForTimeout(600);
+        await shot(page, `live-${id}`);
+
+        const summary = frame.locator('section.summary:not([hidden])');
+        await summary.waitFor({ state: 'visible', timeout: 60_000 });
+        await summary.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(500);
+        await shot(page, `summary-${id}`);
+        assert.match(await summary.innerText(), /requests sent/);
+      } catch (err) {
+        // Kept out of screenshots/ (committed): a failure picture is for the person debugging.
+        await shot(page, `failure-${id}`, join(__dirname, '.build')).catch(() => undefined);
+        throw err;
+      } finally {
+        await page.close().catch(() => undefined);
+        await host.close();
+        rmSync(ws, { recursive: true, force: true });
+      }
+    });
+  }
+});
