@@ -1,5 +1,52 @@
-// Placeholder entry until the extension glue lands; replace this whole file.
-import type * as vscode from 'vscode';
+// The extension's entry: `activate` registers each feature (one file each) and returns a small
+// read-only API that the end-to-end tests use to observe state no command exposes.
 
-export function activate(_context: vscode.ExtensionContext): void {}
-export function deactivate(): void {}
+import * as vscode from 'vscode';
+import { registerCodeLens } from './codelens';
+import { registerLanguageFeatures } from './language-features';
+import { registerLivePanel, type LivePanelState } from './live-panel';
+import { registerNewScenario } from './new-scenario';
+import { registerReportCommands } from './report-commands';
+import { registerRunCommands, type RunDeps } from './run-commands';
+import { RunSessions } from './run-session';
+import { registerRunsView } from './runs-view';
+import { registerSecrets } from './secrets';
+import { registerRunStatus } from './status-bar';
+
+/** What `vscode.extensions.getExtension('gateway-load.gateway-load').exports` offers (for tests). */
+export interface GatewayLoadApi {
+  /** The run going now, if any: its id, results folder and windows so far. */
+  currentRun(): { runId: string; resultsDir: string; windows: number; file: string } | undefined;
+  /** Whether the live panel is open and what it was sent. */
+  livePanel(): LivePanelState;
+}
+
+export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
+  const log = vscode.window.createOutputChannel('Gateway Load', { log: true });
+  const sessions = new RunSessions();
+  context.subscriptions.push(log, sessions);
+  void vscode.commands.executeCommand('setContext', 'gatewayLoad.running', false);
+
+  const deps: RunDeps = { context, sessions, log };
+  const diagnostics = registerLanguageFeatures(context);
+  registerCodeLens(context, diagnostics, sessions);
+  registerSecrets(context);
+  registerRunCommands(deps);
+  registerRunStatus(context, sessions);
+  const live = registerLivePanel(context, sessions, log);
+  const runs = registerRunsView(deps);
+  registerReportCommands(deps, () => runs.refresh());
+  registerNewScenario(context);
+
+  return {
+    currentRun: () => {
+      const s = sessions.current;
+      return s && { runId: s.handle.runId, resultsDir: s.handle.resultsDir, windows: s.handle.windows.length, file: s.uri.fsPath };
+    },
+    livePanel: () => live.state(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything, the running load test included, is disposed through context.subscriptions.
+}

@@ -1,0 +1,107 @@
+// Where a scenario's run writes, which settings cap it, and conversions between the pure
+// modules' positions and VS Code's. Kept together because every command needs them.
+
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { Diagnostic, Position, Range } from '../scenario/model';
+
+/** The settings that shape a run. */
+export interface RunSettings {
+  maxRequestsPerSecond?: number;
+  maxConnections?: number;
+  confirmNonLoopback: boolean;
+  trustedHosts: string[];
+  resultsFolder: string;
+}
+
+/** Reads `gatewayLoad.*` for the scenario's workspace folder (settings may differ per folder). */
+export function runSettings(scope?: vscode.Uri): RunSettings {
+  const c = vscode.workspace.getConfiguration('gatewayLoad', scope);
+  const positive = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
+  return {
+    maxRequestsPerSecond: positive(c.get('maxRequestsPerSecond')),
+    maxConnections: positive(c.get('maxConnections')),
+    confirmNonLoopback: c.get<boolean>('confirmNonLoopback', true),
+    trustedHosts: c.get<string[]>('trustedHosts', []).filter((h) => typeof h === 'string'),
+    resultsFolder: c.get<string>('resultsFolder', '.gateway-load/runs') || '.gateway-load/runs',
+  };
+}
+
+/** The folder a scenario's runs go to: `gatewayLoad.resultsFolder` in its workspace folder (else the first one, else beside the file). */
+export function resultsRootFor(uri: vscode.Uri | undefined, fallbackDir: string): string {
+  const folder = workspaceFolderFor(uri);
+  const setting = runSettings(folder?.uri ?? uri).resultsFolder;
+  if (path.isAbsolute(setting)) return setting;
+  const base = folder?.uri.fsPath ?? (uri?.scheme === 'file' ? path.dirname(uri.fsPath) : fallbackDir);
+  return path.join(base, setting);
+}
+
+/** Every results root of the open workspace, one per folder, each once. */
+export function allResultsRoots(fallbackDir: string): string[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const roots = folders.map((f) => resultsRootFor(f.uri, fallbackDir));
+  return [...new Set(roots)];
+}
+
+/** The workspace folder of a URI, or the first one. */
+export function workspaceFolderFor(uri: vscode.Uri | undefined): vscode.WorkspaceFolder | undefined {
+  return (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+/** Existence check for prompt files, relative to the scenario's folder (or the workspace for untitled files). */
+export function fileExistsFrom(doc: { uri: vscode.Uri }): (p: string) => boolean {
+  const base = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : workspaceFolderFor(doc.uri)?.uri.fsPath ?? process.cwd();
+  return (p: string) => {
+    try {
+      return fs.existsSync(path.isAbsolute(p) ? p : path.resolve(base, p));
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** The absolute path a parsed scenario knows its file by. */
+export function scenarioFilePath(uri: vscode.Uri): string | undefined {
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
+}
+
+export function toVsPosition(p: Position): vscode.Position {
+  return new vscode.Position(Math.max(0, p.line), Math.max(0, p.character));
+}
+
+export function toVsRange(r: Range): vscode.Range {
+  return new vscode.Range(toVsPosition(r.start), toVsPosition(r.end));
+}
+
+export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
+  const severity = {
+    error: vscode.DiagnosticSeverity.Error,
+    warning: vscode.DiagnosticSeverity.Warning,
+    information: vscode.DiagnosticSeverity.Information,
+    hint: vscode.DiagnosticSeverity.Hint,
+  }[d.severity] ?? vscode.DiagnosticSeverity.Error;
+  const out = new vscode.Diagnostic(toVsRange(d.range), d.message, severity);
+  out.source = 'gateway-load';
+  if (d.code) out.code = d.code;
+  return out;
+}
+
+/** True for documents in the scenario language. */
+export function isScenarioDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'gateway-load';
+}
+
+/** Accepts what commands receive from menus, CodeLens, the tree and tests: a Uri, a path string or `{ uri }` / `{ resourceUri }`. */
+export function asUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  if (typeof arg === 'object' && arg !== null) {
+    const o = arg as { uri?: unknown; resourceUri?: unknown; fsPath?: unknown; scheme?: unknown };
+    if (o.resourceUri instanceof vscode.Uri) return o.resourceUri;
+    if (o.uri instanceof vscode.Uri) return o.uri;
+    // A Uri that crossed a boundary as plain JSON.
+    if (typeof o.scheme === 'string' && typeof o.fsPath === 'string') return vscode.Uri.file(o.fsPath);
+  }
+  return undefined;
+}
