@@ -3,13 +3,16 @@
 import { writeFileSync } from 'node:fs';
 import { compareSummaries, JUDGED_METRICS, parseTolerances, type Comparison, type Tolerance } from '../report/compare';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from '../report/compare-render';
+import { resolveBaselineArg } from '../report/baseline';
 import { InputError, loadRun } from '../report/load';
 import { parseArgs } from './report';
 
 const USAGE = `usage: gateway-load compare <baseline> <current> [--tolerance SPEC] [--format text|md|json] [-o FILE] [--all]
 
 <baseline> and <current> are run folders, summary.json files or baseline files
-(.gateway-load/baselines/<scenario>.json). Exit code 1 when current regressed.
+(.gateway-load/baselines/<scenario>.json); <baseline> 'auto' is the workspace's baseline of the
+current run's scenario (exit 0 with a note when none is marked). Exit code 1 when current regressed.
+  --workspace   the workspace folder for 'auto' (default: the current directory)
   --tolerance   e.g. http_req_duration=15%,http_req_failed=1pt,http_reqs=5%
                 (defaults: latency percentiles 10%, error rate 0.5pt, throughput 5%;
                  metric.stat such as time_to_first_token.p99=20% targets one statistic)
@@ -24,7 +27,7 @@ function annotations(c: Comparison): string[] {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { console.log(USAGE); return 0; }
-  const { positional, options, error } = parseArgs(argv, { '--tolerance': 'tolerance', '-t': 'tolerance', '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output' }, ['--all']);
+  const { positional, options, error } = parseArgs(argv, { '--tolerance': 'tolerance', '-t': 'tolerance', '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--workspace': 'workspace' }, ['--all']);
   if (error || positional.length !== 2) {
     console.error(`gateway-load compare: ${error ?? 'give a baseline and a current run'}\n\n${USAGE}`);
     return 2;
@@ -48,7 +51,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   let comparison: Comparison;
   try {
-    comparison = compareSummaries(loadRun(positional[0]).summary, loadRun(positional[1]).summary, tolerances);
+    const current = loadRun(positional[1]);
+    const baseline = resolveBaselineArg(positional[0], current.summary.scenario, options.workspace ?? process.cwd());
+    if (!baseline) {
+      console.error(`gateway-load compare: no baseline marked for '${current.summary.scenario}' (gateway-load report <run> --mark-baseline): nothing to compare`);
+      return 0;
+    }
+    comparison = compareSummaries(loadRun(baseline).summary, current.summary, tolerances);
   } catch (err) {
     if (err instanceof InputError) { console.error(`gateway-load compare: ${err.message}`); return 2; }
     throw err;

@@ -1,17 +1,23 @@
 // `gateway-load report <run-folder|summary.json> --format html|md|json|junit [-o FILE] [--baseline B]`
 import { writeFileSync } from 'node:fs';
 import { compareSummaries, parseTolerances, type Comparison } from '../report/compare';
+import { markBaseline, resolveBaselineArg } from '../report/baseline';
 import { InputError, loadRun } from '../report/load';
 import { renderReport, reportFormat, REPORT_FORMATS } from '../report/write';
 
 const USAGE = `usage: gateway-load report <run-folder|summary.json> [--format html|md|json|junit] [-o FILE]
-                           [--baseline <run-folder|summary.json|baseline.json>] [--tolerance SPEC]
+                           [--baseline <run-folder|summary.json|baseline.json|auto>] [--tolerance SPEC]
+                           [--mark-baseline] [--workspace DIR]
 
 Renders a finished run. Without -o the report goes to standard output.
-  --format, -f   html (default), md, json or junit
-  --output, -o   file to write
-  --baseline     add a comparison with this run or baseline (md, html, junit)
-  --tolerance    per-metric tolerances for the comparison, e.g. http_req_duration=15%,http_req_failed=1pt`;
+  --format, -f     html (default), md, json or junit
+  --output, -o     file to write
+  --baseline       add a comparison with this run or baseline (md, html, junit); 'auto' is the
+                   workspace's baseline of the run's scenario, if one is marked
+  --tolerance      per-metric tolerances for the comparison, e.g. http_req_duration=15%,http_req_failed=1pt
+  --mark-baseline  make this run the baseline of its scenario (.gateway-load/baselines/<scenario>.json
+                   in the workspace) and print that file's path; renders nothing unless -f or -o is given
+  --workspace      the workspace folder (default: the current directory)`;
 
 /** Options shared by report and compare: `--name value`, `--name=value`, and short aliases. */
 export function parseArgs(argv: string[], valued: Record<string, string>, flags: string[] = []): { positional: string[]; options: Record<string, string>; error?: string } {
@@ -34,7 +40,7 @@ export function parseArgs(argv: string[], valued: Record<string, string>, flags:
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { console.log(USAGE); return 0; }
-  const { positional, options, error } = parseArgs(argv, { '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--baseline': 'baseline', '--tolerance': 'tolerance' });
+  const { positional, options, error } = parseArgs(argv, { '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--baseline': 'baseline', '--tolerance': 'tolerance', '--workspace': 'workspace' }, ['--mark-baseline']);
   if (error || positional.length !== 1) {
     console.error(`gateway-load report: ${error ?? (positional.length ? 'one run at a time' : 'which run? give a run folder or summary.json')}\n\n${USAGE}`);
     return 2;
@@ -46,8 +52,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const run = loadRun(positional[0]);
+    const workspace = options.workspace ?? process.cwd();
+    if (options['mark-baseline']) {
+      console.log(markBaseline(workspace, positional[0]));
+      if (!options.format && !options.output) return 0;
+    }
     let comparison: Comparison | undefined;
-    if (options.baseline) comparison = compareSummaries(loadRun(options.baseline).summary, run.summary, options.tolerance ? parseTolerances(options.tolerance) : {});
+    const baseline = options.baseline ? resolveBaselineArg(options.baseline, run.summary.scenario, workspace) : undefined;
+    if (options.baseline && !baseline) console.error(`gateway-load report: no baseline marked for '${run.summary.scenario}': no comparison`);
+    if (baseline) comparison = compareSummaries(loadRun(baseline).summary, run.summary, options.tolerance ? parseTolerances(options.tolerance) : {});
     const text = renderReport(run, format, comparison);
     if (options.output) {
       writeFileSync(options.output, text);

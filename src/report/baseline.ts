@@ -88,3 +88,13 @@ export function listBaselines(workspace: string): BaselineEntry[] {
   }
   return out;
 }
+
+/**
+ * Resolves a baseline argument: `auto` means the workspace's baseline of the current run's
+ * scenario (undefined when none is marked); anything else is a path, returned as is.
+ */
+export function resolveBaselineArg(arg: string, scenarioName: string, workspace: string): string | undefined {
+  if (arg !== 'auto') return arg;
+  const file = baselinePath(workspace, scenarioName);
+  return existsSync(file) ? file : undefined;
+}
