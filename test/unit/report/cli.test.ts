@@ -80,3 +80,21 @@ describe('gateway-load report', () => {
     assert.throws(() => writeReports(run, ['pdf']), /unknown report format 'pdf'/);
   });
 });
+
+describe('baselines from the command line', () => {
+  test("report --mark-baseline writes the workspace baseline; compare 'auto' finds it, and passes with a note when none exists", async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'gl-ws-'));
+    const base = writeRunDir(makeSummary({ name: 'CLI smoke' }));
+    const slow = writeRunDir(makeSummary({ name: 'CLI smoke', runId: 'slow', latencyScale: 1.3 }));
+    const none = await capture(() => compare(['auto', slow, '--workspace', ws]));
+    assert.equal(none.code, 0);
+    assert.match(none.err, /no baseline marked for 'CLI smoke'/);
+    const mark = await capture(() => report([base, '--mark-baseline', '--workspace', ws]));
+    assert.equal(mark.code, 0);
+    assert.equal(mark.out.trim(), join(ws, '.gateway-load', 'baselines', 'cli-smoke.json'));
+    assert.equal((await capture(() => compare(['auto', slow, '--workspace', ws]))).code, 1);
+    const md = await capture(() => report([slow, '-f', 'md', '--baseline', 'auto', '--workspace', ws]));
+    assert.match(md.out, /🔴 Regression/);
+  });
+});
+
