@@ -1,0 +1,173 @@
+// Everything a run measures, in fixed memory: counters and HDR histograms for the current
+// one-second window, merged into cumulative ones when the window closes. No raw arrays.
+import type { CheckState, RateLimitSignals, Stats } from '../protocol';
+import type { ErrorClass } from '../scenario/metrics';
+import { Hist, type HistStats } from './histogram';
+
+/** Trend metrics recorded as histograms, with their recording scale. */
+export const TREND_METRICS = {
+  http_req_duration: 1000,
+  http_req_service_duration: 1000,
+  time_to_first_token: 1000,
+  inter_token_latency: 1000,
+  time_per_output_token: 1000,
+  output_tokens_per_second: 100,
+  lateness: 1000,
+} as const;
+export type TrendName = keyof typeof TREND_METRICS;
+
+/** Counters kept per window and per run. */
+export class Counters {
+  started = 0;
+  completed = 0;
+  succeeded = 0;
+  failed = 0;
+  dropped = 0;
+  outputTokens = 0;
+  inputTokens = 0;
+  status429 = 0;
+  errors: Partial<Record<ErrorClass, number>> = {};
+  remainingRequests: number | null = null;
+  remainingTokens: number | null = null;
+  retryAfterMs: number | null = null;
+  activeMax = 0;
+
+  addError(c: ErrorClass): void {
+    this.errors[c] = (this.errors[c] ?? 0) + 1;
+  }
+}
+
+/** Histograms for one scope (a window or the whole run). */
+export class Trends {
+  readonly h: Record<TrendName, Hist>;
+  constructor() {
+    this.h = {} as Record<TrendName, Hist>;
+    for (const [name, scale] of Object.entries(TREND_METRICS)) this.h[name as TrendName] = new Hist(scale);
+  }
+  add(other: Trends): void {
+    for (const k of Object.keys(this.h) as TrendName[]) this.h[k].add(other.h[k]);
+  }
+  reset(): void {
+    for (const k of Object.keys(this.h) as TrendName[]) this.h[k].reset();
+  }
+  destroy(): void {
+    for (const k of Object.keys(this.h) as TrendName[]) this.h[k].destroy();
+  }
+}
+
+/** Most 429 answers whose raw headers are kept. */
+const MAX_429_SAMPLES = 10;
+
+/** The run's recorder: the engine calls it on every arrival, drop and completion. */
+export class Recorder {
+  win = new Counters();
+  total = new Counters();
+  winTrends = new Trends();
+  trends = new Trends();
+  checks = new Map<string, CheckState>();
+  models = new Map<string, number>();
+  tokensFromUsage = 0;
+  tokensCounted = 0;
+  /** Sums over requests where both a usage figure and a tokenizer count exist. */
+  usageCompared = 0;
+  usageDiffAbs = 0;
+  rateLimitSamples: Array<Record<string, string>> = [];
+  checksPassed = 0;
+  checksFailed = 0;
+
+  arrival(): void {
+    this.win.started++;
+    this.total.started++;
+  }
+
+  drop(): void {
+    this.win.dropped++;
+    this.total.dropped++;
+  }
+
+  active(n: number): void {
+    if (n > this.win.activeMax) this.win.activeMax = n;
+    if (n > this.total.activeMax) this.total.activeMax = n;
+  }
+
+  trend(name: TrendName, value: number): void {
+    this.winTrends.h[name].record(value);
+  }
+
+  /** One request finished: success, or failed in exactly one class. */
+  complete(errorClass: ErrorClass | null): void {
+    for (const c of [this.win, this.total]) {
+      c.completed++;
+      if (errorClass === null) c.succeeded++;
+      else { c.failed++; c.addError(errorClass); }
+    }
+  }
+
+  tokens(output: number, input: number): void {
+    this.win.outputTokens += output;
+    this.total.outputTokens += output;
+    this.win.inputTokens += input;
+    this.total.inputTokens += input;
+  }
+
+  /** Where a request's output-token count came from; both given when a tokenizer count was sampled. */
+  tokenSource(usage: number | null, counted: number | null): void {
+    if (usage !== null) this.tokensFromUsage += usage;
+    else if (counted !== null) this.tokensCounted += counted;
+    if (usage !== null && counted !== null) {
+      this.usageCompared += usage;
+      this.usageDiffAbs += Math.abs(usage - counted);
+    }
+  }
+
+  check(name: string, ok: boolean): void {
+    let s = this.checks.get(name);
+    if (!s) { s = { name, passes: 0, fails: 0 }; this.checks.set(name, s); }
+    if (ok) { s.passes++; this.checksPassed++; } else { s.fails++; this.checksFailed++; }
+  }
+
+  model(name: string): void {
+    this.models.set(name, (this.models.get(name) ?? 0) + 1);
+  }
+
+  /** Rate-limit headers of one answer (any status). */
+  rateLimit(status: number, remainingRequests: number | null, remainingTokens: number | null, retryAfterMs: number | null, raw: (() => Record<string, string>) | null): void {
+    const w = this.win;
+    if (status === 429) {
+      w.status429++;
+      this.total.status429++;
+      if (raw && this.rateLimitSamples.length < MAX_429_SAMPLES) this.rateLimitSamples.push(raw());
+    }
+    if (remainingRequests !== null && (w.remainingRequests === null || remainingRequests < w.remainingRequests)) w.remainingRequests = remainingRequests;
+    if (remainingTokens !== null && (w.remainingTokens === null || remainingTokens < w.remainingTokens)) w.remainingTokens = remainingTokens;
+    if (retryAfterMs !== null && (w.retryAfterMs === null || retryAfterMs > w.retryAfterMs)) w.retryAfterMs = retryAfterMs;
+  }
+
+  /** Ends the window: merges its histograms into the run's and starts a new one. */
+  rollWindow(): { counters: Counters; duration: Stats | null; ttft: Stats | null; itl: Stats | null; latenessP99Ms: number; rateLimit: RateLimitSignals } {
+    const w = this.win;
+    const t = this.winTrends.h;
+    const out = {
+      counters: w,
+      duration: t.http_req_duration.stats(),
+      ttft: t.time_to_first_token.stats(),
+      itl: t.inter_token_latency.stats(),
+      latenessP99Ms: t.lateness.percentile(99) ?? 0,
+      rateLimit: { status429: w.status429, remainingRequests: w.remainingRequests, remainingTokens: w.remainingTokens, retryAfterMs: w.retryAfterMs },
+    };
+    this.trends.add(this.winTrends);
+    this.winTrends.reset();
+    this.win = new Counters();
+    return out;
+  }
+
+  /** Cumulative statistics of a trend (ms or tokens/s). */
+  trendStats(name: TrendName): HistStats | null {
+    return this.trends.h[name].stats();
+  }
+
+  destroy(): void {
+    this.winTrends.destroy();
+    this.trends.destroy();
+  }
+}

@@ -1,0 +1,78 @@
+// Builds `summary.json`'s content from the recorder at the end of a run.
+import { cpus, hostname } from 'node:os';
+import { SUMMARY_SCHEMA_VERSION, type MetricSummary, type RunStatus, type Summary, type ThresholdState } from '../protocol';
+import type { Scenario } from '../scenario/model';
+import { ERROR_CLASSES } from '../scenario/metrics';
+import { VERSION } from '../version';
+import type { Recorder, TrendName } from './recorder';
+
+/** What the engine knows about the run besides the recorder. */
+export interface RunFacts {
+  scenario: Scenario;
+  runId: string;
+  status: RunStatus;
+  reason?: string;
+  startedAt: string;
+  durationMs: number;
+  plannedDurationMs: number;
+  thresholds: ThresholdState[];
+  lastVus: number;
+  lastActive: number;
+  vusMax: number;
+  latenessP99Ms: number;
+  eluMax: number;
+  saturated: boolean;
+  warnings: string[];
+}
+
+const TRENDS: TrendName[] = ['http_req_duration', 'http_req_service_duration', 'time_to_first_token', 'inter_token_latency', 'time_per_output_token', 'output_tokens_per_second'];
+
+/** The run's summary; `requests.sent` = succeeded + the sum of `errors`. */
+export function buildSummary(rec: Recorder, f: RunFacts): Summary {
+  const t = rec.total;
+  const secs = Math.max(f.durationMs / 1000, 1e-3);
+  const perSec = (n: number): number => round(n / secs);
+  const metrics: Record<string, MetricSummary> = {};
+  metrics.http_reqs = { count: t.completed, rate: perSec(t.completed) };
+  for (const name of TRENDS) {
+    const s = rec.trendStats(name);
+    if (s) metrics[name] = s;
+  }
+  metrics.http_req_failed = { count: t.failed, rate: t.completed ? round(t.failed / t.completed) : 0 };
+  metrics.output_tokens = { count: t.outputTokens, rate: perSec(t.outputTokens) };
+  metrics.input_tokens = { count: t.inputTokens, rate: perSec(t.inputTokens) };
+  metrics.vus = { value: f.lastVus, max: f.vusMax };
+  metrics.active_connections = { value: f.lastActive, max: t.activeMax };
+  metrics.dropped_iterations = { count: t.dropped, rate: perSec(t.dropped) };
+  const checksTotal = rec.checksPassed + rec.checksFailed;
+  metrics.checks = { count: checksTotal, rate: checksTotal ? round(rec.checksPassed / checksTotal) : 1 };
+  metrics.iterations = { count: t.started, rate: perSec(t.started) };
+  const errors: Summary['errors'] = {};
+  for (const c of ERROR_CLASSES) if (t.errors[c]) errors[c] = t.errors[c];
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    scenario: f.scenario.name,
+    file: f.scenario.file,
+    runId: f.runId,
+    status: f.status,
+    reason: f.reason,
+    startedAt: f.startedAt,
+    durationMs: Math.round(f.durationMs),
+    plannedDurationMs: f.plannedDurationMs,
+    executor: f.scenario.load.executor,
+    metrics,
+    requests: { sent: t.started, succeeded: t.succeeded, failed: t.failed },
+    errors,
+    thresholds: f.thresholds.map(({ metric, expression, ok, value }) => ({ metric, expression, ok, value })),
+    checks: [...rec.checks.values()].map((c) => ({ ...c })),
+    models: Object.fromEntries(rec.models),
+    tokens: { fromUsage: rec.tokensFromUsage, counted: rec.tokensCounted, usageVsCountedDiffPct: rec.usageCompared ? round((rec.usageDiffAbs / rec.usageCompared) * 100) : null },
+    rateLimitSamples: rec.rateLimitSamples,
+    generator: { latenessP99Ms: round(f.latenessP99Ms), eluMax: round(f.eluMax), saturated: f.saturated, warnings: f.warnings },
+    environment: { tool: 'gateway-load', version: VERSION, node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}

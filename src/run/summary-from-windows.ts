@@ -1,0 +1,83 @@
+// When the worker dies without a summary, the host builds one from the windows it kept, so a
+// crashed run still has a summary.json. Percentiles cannot be merged exactly from windows: the
+// largest window value is used (an upper bound), and the summary says so in its reason.
+import { cpus, hostname } from 'node:os';
+import { SUMMARY_SCHEMA_VERSION, type MetricSummary, type RunStatus, type Stats, type Summary, type Window } from '../protocol';
+import type { Scenario } from '../scenario/model';
+import { ERROR_CLASSES } from '../scenario/metrics';
+import { VERSION } from '../version';
+
+export interface FallbackFacts { scenario: Scenario; runId: string; startedAt: string; status: RunStatus; reason: string; plannedDurationMs: number }
+
+export function summaryFromWindows(windows: readonly Window[], f: FallbackFacts): Summary {
+  const sum = (pick: (w: Window) => number): number => windows.reduce((a, w) => a + pick(w), 0);
+  const durationMs = windows.length ? windows[windows.length - 1].tMs : 0;
+  const secs = Math.max(durationMs / 1000, 1e-3);
+  const completed = sum((w) => w.completed);
+  const succeeded = sum((w) => w.succeeded);
+  const failed = sum((w) => w.failed);
+  const errors: Summary['errors'] = {};
+  for (const c of ERROR_CLASSES) {
+    const n = sum((w) => w.errors[c] ?? 0);
+    if (n) errors[c] = n;
+  }
+  // Requests in flight when the worker died never completed: count them as cancelled so sent = succeeded + Σ errors.
+  const started = sum((w) => w.started);
+  const lost = Math.max(0, started - completed);
+  if (lost) errors.cancelled = (errors.cancelled ?? 0) + lost;
+  const metrics: Record<string, MetricSummary> = {
+    http_reqs: { count: completed, rate: round(completed / secs) },
+    http_req_failed: { count: failed + lost, rate: completed + lost ? round((failed + lost) / (completed + lost)) : 0 },
+    dropped_iterations: { count: sum((w) => w.dropped), rate: round(sum((w) => w.dropped) / secs) },
+    output_tokens: { count: sum((w) => w.outputTokens), rate: round(sum((w) => w.outputTokens) / secs) },
+    iterations: { count: started, rate: round(started / secs) },
+    vus: { value: windows.at(-1)?.vus ?? 0, max: Math.max(0, ...windows.map((w) => w.vus)) },
+    active_connections: { value: windows.at(-1)?.active ?? 0, max: Math.max(0, ...windows.map((w) => w.activeMax)) },
+  };
+  const d = mergeStats(windows.map((w) => w.duration));
+  if (d) metrics.http_req_duration = d;
+  const t = mergeStats(windows.map((w) => w.ttft));
+  if (t) metrics.time_to_first_token = t;
+  const i = mergeStats(windows.map((w) => w.itl));
+  if (i) metrics.inter_token_latency = i;
+  const last = windows.at(-1);
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    scenario: f.scenario.name,
+    file: f.scenario.file,
+    runId: f.runId,
+    status: f.status,
+    reason: `${f.reason} (summary rebuilt from ${windows.length} saved windows; percentiles are upper bounds)`,
+    startedAt: f.startedAt,
+    durationMs,
+    plannedDurationMs: f.plannedDurationMs,
+    executor: f.scenario.load.executor,
+    metrics,
+    requests: { sent: started, succeeded, failed: failed + lost },
+    errors,
+    thresholds: (last?.thresholds ?? []).map(({ metric, expression, ok, value }) => ({ metric, expression, ok, value })),
+    checks: [],
+    models: {},
+    tokens: { fromUsage: 0, counted: 0, usageVsCountedDiffPct: null },
+    rateLimitSamples: [],
+    generator: { latenessP99Ms: Math.max(0, ...windows.map((w) => w.latenessP99Ms)), eluMax: Math.max(0, ...windows.map((w) => w.elu)), saturated: false, warnings: [] },
+    environment: { tool: 'gateway-load', version: VERSION, node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+  };
+}
+
+function mergeStats(list: Array<Stats | null>): Stats | null {
+  const xs = list.filter((s): s is Stats => s !== null && s.count > 0);
+  if (xs.length === 0) return null;
+  const count = xs.reduce((a, s) => a + s.count, 0);
+  const max = (k: keyof Stats): number => Math.max(...xs.map((s) => s[k]));
+  return {
+    count,
+    avg: round(xs.reduce((a, s) => a + s.avg * s.count, 0) / count),
+    min: Math.min(...xs.map((s) => s.min)),
+    max: max('max'), p50: max('p50'), p90: max('p90'), p95: max('p95'), p99: max('p99'), p999: max('p999'),
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
