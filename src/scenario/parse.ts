@@ -33,7 +33,9 @@ function parseUnsafe(text: string, opts: ParseOptions): ScenarioResult {
   const ctx: Ctx = { text, lines, doc, diagnostics: [], file: opts.file, fileExists: opts.fileExists };
   for (const e of doc.errors) {
     const [s, end] = e.pos;
-    report(ctx, lines.range(s, Math.max(end, s + 1)), 'error', e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', yamlMessage(e.code, e.message));
+    // yaml marks one character of a duplicate key: cover the whole key.
+    const keyLen = e.code === 'DUPLICATE_KEY' ? (/^[^:\r\n]*/.exec(text.slice(s))?.[0].trimEnd().length ?? 0) : 0;
+    report(ctx, lines.range(s, Math.max(end, s + 1, s + keyLen)), 'error', e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', yamlMessage(e.code, e.message));
   }
   for (const w of doc.warnings) report(ctx, lines.range(w.pos[0], w.pos[1]), 'warning', 'yaml-warning', w.message);
   if (doc.errors.length) return { diagnostics: finish(ctx) };

@@ -55,7 +55,7 @@ export function parseThresholdExpr(text: string, metric: MetricInfo): ThresholdE
   }
   const opStart = statStart + statText.length + m[4].length;
   if (!m[5]) {
-    return fail(`Expected a comparison (<, <=, >, >=, ==, !=) after '${statText}'. ${valid}`, opStart, text.length);
+    return fail(`Expected a comparison (<, <=, >, >=, ==, !=) after '${statText}'. ${valid}`, statStart, text.trimEnd().length);
   }
   const op = (m[5] === '===' ? '==' : m[5]) as ThresholdOp;
   const valueStart = opStart + m[5].length + m[6].length;

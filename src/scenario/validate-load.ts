@@ -91,7 +91,7 @@ function readStages(ctx: Ctx, e: Entry, kind: 'open' | 'closed'): Stage[] | unde
     if (!m || !requireKeys(ctx, m, item, what, ['duration', 'target'], { duration: 'duration: 1m', target: kind === 'open' ? 'target: 10/s' : 'target: 10' })) { ok = false; return; }
     const durationMs = readDuration(ctx, m.get('duration')!, `${what}.duration`, '1m');
     const t = m.get('target')!;
-    const target = kind === 'open' ? readStageRate(ctx, t, what) : readNumber(ctx, t, `${what}.target`, { integer: true, min: 0 });
+    const target = kind === 'open' ? readStageRate(ctx, t, what) : readStageUsers(ctx, t, what);
     if (durationMs === undefined || target === undefined) { ok = false; return; }
     stages.push({ durationMs, target, label: labelOf(t.value, target) });
   });
@@ -113,4 +113,14 @@ function readStageRate(ctx: Ctx, t: Entry, what: string): number | undefined {
   }
   if (typeof v === 'string' && parseRate(v) !== undefined) return parseRate(v);
   return readRate(ctx, t, `${what}.target`);
+}
+
+/** VU stage targets are numbers of users; a rate here means the wrong executor. */
+function readStageUsers(ctx: Ctx, t: Entry, what: string): number | undefined {
+  const v = isScalar(t.value) ? t.value.value : undefined;
+  if (typeof v === 'string' && parseRate(v) !== undefined) {
+    error(ctx, t.value, 'bad-target', `ramping-vus targets are numbers of virtual users, e.g. target: 10; for a rate such as '${v}' use executor: ramping-arrival-rate.`);
+    return undefined;
+  }
+  return readNumber(ctx, t, `${what}.target`, { integer: true, min: 0 });
 }
