@@ -26,7 +26,7 @@ export function change(metric: string, s: StatComparison): string {
 }
 
 function decisiveStats(m: MetricComparison): StatComparison[] {
-  const d = m.stats.filter((s) => s.decides);
+  const d = m.stats.filter((s) => s.decides || s.note);
   return d.length ? d : m.stats;
 }
 
@@ -37,7 +37,7 @@ export function renderComparisonText(c: Comparison, opts: { full?: boolean } = {
   for (const m of c.metrics) {
     if (!opts.full && m.verdict === null) continue;
     for (const s of opts.full ? m.stats : decisiveStats(m)) {
-      rows.push([m.metric, statLabel(s.stat), value(m.metric, s.stat, s.baseline), value(m.metric, s.stat, s.current), change(m.metric, s), s.verdict ? MARK[s.verdict] : '']);
+      rows.push([m.metric, statLabel(s.stat), value(m.metric, s.stat, s.baseline), value(m.metric, s.stat, s.current), change(m.metric, s), s.verdict ? MARK[s.verdict] : s.note ? `(${s.note}: not judged)` : '']);
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -60,7 +60,7 @@ export function renderComparisonMarkdown(c: Comparison, heading = '###'): string
   out.push('| metric | stat | baseline | current | change | tolerance | verdict |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
   for (const m of c.metrics.filter((x) => x.verdict !== null)) {
     for (const s of decisiveStats(m)) {
-      out.push(`| ${m.metric} | ${statLabel(s.stat)} | ${value(m.metric, s.stat, s.baseline)} | ${value(m.metric, s.stat, s.current)} | ${change(m.metric, s)} | ${toleranceLabel(m.tolerance)} | ${s.verdict ? EMOJI[s.verdict] : ''} |`);
+      out.push(`| ${m.metric} | ${statLabel(s.stat)} | ${value(m.metric, s.stat, s.baseline)} | ${value(m.metric, s.stat, s.current)} | ${change(m.metric, s)} | ${toleranceLabel(m.tolerance)} | ${s.verdict ? EMOJI[s.verdict] : s.note ? `not judged (${s.note})` : ''} |`);
     }
   }
   const info = c.metrics.filter((x) => x.verdict === null || x.stats.some((s) => !s.decides));

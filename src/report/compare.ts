@@ -22,6 +22,8 @@ export interface StatComparison {
   delta: number | null;
   /** Whether this statistic decides the metric's verdict (avg, min, max and p99.9 are shown only). */
   decides: boolean;
+  /** Why a statistic that would decide does not, e.g. `n < 1000` for a p99 of few samples. */
+  note?: string;
   verdict: Verdict | null;
 }
 
@@ -73,6 +75,20 @@ export function defaultTolerances(): Record<string, Tolerance> {
 
 /** Latency changes smaller than this are noise whatever their percentage (sub-ms timings). */
 const MIN_MS_DELTA = 1;
+
+/**
+ * A percentile is judged only when both runs have at least this many samples beyond it: a p99
+ * of 80 requests is one request, and one slow request is not a regression.
+ */
+export const MIN_TAIL_SAMPLES = 10;
+
+/** Samples a statistic needs before it may decide a verdict (`p99` → 1000). */
+export function samplesNeeded(stat: string): number {
+  const m = /^p(\d+)$/.exec(stat);
+  if (!m) return 0;
+  const q = stat === 'p999' ? 0.999 : Number(m[1]) / 100;
+  return Math.ceil(MIN_TAIL_SAMPLES / (1 - q) - 1e-9);
+}
 
 /** Parses `http_req_duration=15%,http_req_failed=1pt,http_reqs=5%,time_to_first_token.p99=20ms`. */
 export function parseTolerances(spec: string): Record<string, Tolerance> {
@@ -126,13 +142,18 @@ export function compareSummaries(baseline: Summary, current: Summary, overrides:
       const bv = statValue(b, stat);
       const cv = statValue(c, stat);
       if (bv === null && cv === null) continue;
-      const decides = !!rule && rule.stats.includes(stat) && bv !== null && cv !== null;
+      const judged = !!rule && rule.stats.includes(stat) && bv !== null && cv !== null;
+      const counts = [b?.count, c?.count].filter((n): n is number => typeof n === 'number');
+      const need = samplesNeeded(stat);
+      const enough = counts.length === 0 || Math.min(...counts) >= need;
+      const decides = judged && enough;
+      const note = judged && !enough ? `n < ${need}` : undefined;
       const tol = tolerances[`${metric}.${stat}`] ?? tolerances[metric];
       const delta = bv !== null && cv !== null ? cv - bv : null;
       const changePct = delta === null ? null : bv === 0 ? (delta === 0 ? 0 : delta > 0 ? Infinity : -Infinity) : (delta / Math.abs(bv as number)) * 100;
       const verdict = decides && tol ? judge(bv as number, cv as number, rule.higherIsBetter, tol, unitMs && tol.kind !== 'ms') : null;
       if (verdict === 'worse') worse.push(`${metric}.${stat}`);
-      stats.push({ stat, baseline: bv, current: cv, changePct, delta, decides, verdict });
+      stats.push({ stat, baseline: bv, current: cv, changePct, delta, decides, verdict, ...(note ? { note } : {}) });
     }
     const verdicts = stats.map((s) => s.verdict).filter((v): v is Verdict => v !== null);
     const verdict: Verdict | null = verdicts.length === 0 ? null : verdicts.includes('worse') ? 'worse' : verdicts.includes('better') ? 'better' : 'same';

@@ -47,7 +47,7 @@ function comparisonSection(c: Comparison): string {
   const rows: string[][] = [];
   for (const m of c.metrics) for (const s of m.stats) {
     rows.push([`<code>${esc(m.metric)}</code>`, esc(statLabel(s.stat)), esc(withUnit(m.metric, s.baseline)), esc(withUnit(m.metric, s.current)), esc(change(m.metric, s)),
-      s.decides ? esc(toleranceLabel(m.tolerance)) : '', s.verdict ? `<span class="${s.verdict === 'worse' ? 'bad' : s.verdict === 'better' ? 'ok' : ''}">${s.verdict}</span>` : '']);
+      s.decides ? esc(toleranceLabel(m.tolerance)) : '', s.verdict ? `<span class="${s.verdict === 'worse' ? 'bad' : s.verdict === 'better' ? 'ok' : ''}">${s.verdict}</span>` : s.note ? `<span class="note">not judged (${esc(s.note)})</span>` : '']);
   }
   const head = c.regression ? `<p class="bad"><strong>Regression:</strong> ${esc(c.worse.join(', '))}</p>` : '<p class="ok"><strong>No regression</strong> against the baseline.</p>';
   return `<section id="comparison"><h2>Comparison with baseline</h2>${head}<p class="meta">baseline ${esc(c.baseline.runId)} (${esc(c.baseline.startedAt)})</p>

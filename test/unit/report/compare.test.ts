@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareSummaries, judge, parseTolerances } from '../../../src/report/compare';
+import { compareSummaries, judge, parseTolerances, samplesNeeded } from '../../../src/report/compare';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from '../../../src/report/compare-render';
 import { makeSummary } from './fixture';
 
@@ -81,6 +81,20 @@ describe('compareSummaries', () => {
     const c = compareSummaries(makeSummary({ reqRate: 20 }), makeSummary({ reqRate: 18.8 }));
     assert.ok(c.worse.includes('http_reqs.rate'));
     assert.equal(compareSummaries(makeSummary({ reqRate: 20 }), makeSummary({ reqRate: 22 })).metrics.find((m) => m.metric === 'http_reqs')?.verdict, 'better');
+  });
+  test('tail percentiles of few samples are shown but not judged', () => {
+    const b = makeSummary();
+    const c = makeSummary({ latencyScale: 1.3 });
+    for (const s of [b, c]) s.metrics.http_req_duration.count = 150;
+    const d = compareSummaries(b, c).metrics.find((m) => m.metric === 'http_req_duration');
+    assert.deepEqual(d?.stats.filter((s) => s.decides).map((s) => s.stat), ['p50', 'p90']);
+    assert.equal(d?.stats.find((s) => s.stat === 'p99')?.note, 'n < 1000');
+    assert.equal(d?.stats.find((s) => s.stat === 'p95')?.note, 'n < 200');
+    assert.equal(d?.verdict, 'worse');
+    assert.match(renderComparisonText(compareSummaries(b, c)), /http_req_duration\s+p99\s+220\.0 ms\s+286\.0 ms\s+\+30\.0%\s+\(n < 1000: not judged\)/);
+  });
+  test('samples needed per percentile', () => {
+    assert.deepEqual(['p50', 'p90', 'p95', 'p99', 'p999', 'avg'].map(samplesNeeded), [20, 100, 200, 1000, 10000, 0]);
   });
   test('a metric only one run has is listed without a verdict', () => {
     const c = compareSummaries(makeSummary(), makeSummary({ ttft: false }));

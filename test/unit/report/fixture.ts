@@ -6,7 +6,7 @@ import type { Stats, Summary, Window } from '../../../src/protocol';
 import type { Scenario } from '../../../src/scenario/model';
 
 export function stats(p50: number, scale = 1): Stats {
-  return { count: 100, avg: p50 * 1.05 * scale, min: p50 * 0.5 * scale, max: p50 * 3 * scale, p50: p50 * scale, p90: p50 * 1.5 * scale, p95: p50 * 1.8 * scale, p99: p50 * 2.2 * scale, p999: p50 * 2.8 * scale };
+  return { count: 2000, avg: p50 * 1.05 * scale, min: p50 * 0.5 * scale, max: p50 * 3 * scale, p50: p50 * scale, p90: p50 * 1.5 * scale, p95: p50 * 1.8 * scale, p99: p50 * 2.2 * scale, p999: p50 * 2.8 * scale };
 }
 
 /** A summary with latency scaled by `latencyScale`, and the given error rate and throughput. */
