@@ -43,10 +43,8 @@ export class ChartBoard {
     if (key !== this.kindKey || this.built.length === 0) this.create(state, key);
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
-        const pts = b.raw[i];
-        pts.length = 0;
-        if (s.kind === 'bar') pts.push(...barPoints(state.windows, s.value));
-        else for (let w = 0; w < state.windows.length; w++) pts.push(point(state, w, s));
+        const pts: Point[] = s.kind === 'bar' ? barPoints(state.windows, s.value) : state.windows.map((_, w) => point(state, w, s));
+        setSeries(b, i, pts);
       });
     }
     this.refresh(state);
@@ -58,8 +56,9 @@ export class ChartBoard {
     const w = state.windows.length - 1;
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
-        const pts = b.raw[i];
-        if (s.kind === 'bar') { pts.length = 0; pts.push(...barPoints(state.windows, s.value)); } else pts.push(point(state, w, s));
+        // chart.js observes push() on its data arrays; anything else must be a fresh array.
+        if (s.kind === 'bar') setSeries(b, i, barPoints(state.windows, s.value));
+        else b.raw[i].push(point(state, w, s));
       });
     }
     this.refresh(state);
@@ -113,6 +112,12 @@ export class ChartBoard {
   }
 }
 
+function setSeries(b: Built, i: number, pts: Point[]): void {
+  b.raw[i] = pts;
+  // With decimation on, this setter stores the raw array and the plugin samples it on update.
+  b.chart.data.datasets[i].data = pts;
+}
+
 function point(state: ViewState, i: number, s: SeriesSpec): Point {
   return { x: state.windows[i].tMs / 1000, y: s.value(state.windows, i) };
 }
@@ -143,7 +148,8 @@ function chartOptions(spec: ChartSpec, p: Palette, max: number): ChartConfigurat
   });
   const scales: Record<string, unknown> = {
     x: {
-      type: 'linear', min: 0, max, stacked: spec.stacked,
+      // No bar offset: every chart's time axis starts at 0:00 at the same place.
+      type: 'linear', min: 0, max, stacked: spec.stacked, offset: false,
       ticks: { color: p.foreground, font, maxTicksLimit: 8, callback: (v: number | string) => fmtClock(Number(v) * 1000) },
       grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
     },
