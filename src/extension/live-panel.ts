@@ -34,7 +34,8 @@ export class LivePanel implements vscode.Disposable {
         this.shown = { kind: 'live', session };
         void this.remember(session.handle.resultsDir);
         if (session.mode === 'run') this.reveal(true);
-        else this.postSnapshot();
+        // A page already loaded sends no new `ready`: give it the new run now.
+        this.postSnapshot();
       }),
       sessions.onDidWindow(({ session, window }) => {
         if (this.isShowing(session)) this.post({ type: 'run/window', runId: session.handle.runId, window });
@@ -82,7 +83,9 @@ export class LivePanel implements vscode.Disposable {
 
   /** Restores a panel VS Code kept across a window reload: the run it showed, read from disk. */
   async revive(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const fromState = typeof state === 'object' && state !== null ? (state as { resultsDir?: unknown }).resultsDir : undefined;
+    // The page saves its view state (with `info.resultsDir`) for quick redraws; it names the run it showed.
+    const saved = typeof state === 'object' && state !== null ? (state as { info?: { resultsDir?: unknown } }).info : undefined;
+    const fromState = typeof saved === 'object' && saved !== null ? saved.resultsDir : undefined;
     const dir = typeof fromState === 'string' ? fromState : this.context.workspaceState.get<string>(LAST_SHOWN) ?? await newestRunDir(this.context);
     const current = this.sessions.current;
     if (current) this.shown = { kind: 'live', session: current };

@@ -20,6 +20,7 @@ import * as vscode from 'vscode';
 import { parseScenario } from '../scenario/index';
 import { startRun } from '../run/run-controller';
 import { listRuns } from '../run/results-store';
+import type { RunHandle } from '../run/types';
 import type { Summary } from '../protocol';
 import type { RunSessions, RunSession } from './run-session';
 import { gateRun, UNTRUSTED_MESSAGE } from './run-gate';
@@ -130,8 +131,9 @@ async function runCommand(deps: RunDeps, dryChannel: vscode.OutputChannel, mode:
     ? path.join(deps.context.globalStorageUri.fsPath, 'dry-runs')
     : resultsRootFor(doc.uri, deps.context.globalStorageUri.fsPath);
   let session: RunSession;
+  let handle: RunHandle | undefined;
   try {
-    const handle = startRun(scenario, {
+    handle = startRun(scenario, {
       workerPath: deps.context.asAbsolutePath(path.join('dist', 'worker.js')),
       resultsRoot,
       env,
@@ -142,6 +144,7 @@ async function runCommand(deps: RunDeps, dryChannel: vscode.OutputChannel, mode:
     });
     session = deps.sessions.begin(handle, doc.uri, scenario, mode);
   } catch (err) {
+    handle?.stop('the editor could not follow the run');
     return blocked(`Gateway Load: the run could not start: ${(err as Error).message}`);
   }
   attachRunLog(deps.log, session, resolvedBaseUrl);
