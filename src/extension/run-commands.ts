@@ -130,6 +130,8 @@ async function runCommand(deps: RunDeps, dryChannel: vscode.OutputChannel, mode:
   const resultsRoot = mode === 'dry'
     ? path.join(deps.context.globalStorageUri.fsPath, 'dry-runs')
     : resultsRootFor(doc.uri, deps.context.globalStorageUri.fsPath);
+  // Dry runs leave nothing worth keeping; only the last one stays, for a look at its files.
+  if (mode === 'dry') await fs.promises.rm(resultsRoot, { recursive: true, force: true }).catch(() => undefined);
   let session: RunSession;
   let handle: RunHandle | undefined;
   try {

@@ -49,7 +49,16 @@ export class RunsProvider implements vscode.TreeDataProvider<RunItem>, vscode.Di
   /** Redraws soon; bursts of file events (a run writes every second) collapse into one. */
   refresh(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.changed.fire(), 300);
+    this.timer = setTimeout(() => {
+      this.changed.fire();
+      // The view is hidden while there are neither scenarios nor runs, so getChildren alone cannot reveal it.
+      void this.updateHasRuns();
+    }, 300);
+  }
+
+  async updateHasRuns(): Promise<void> {
+    const runs = await allRuns(this.deps.context);
+    await vscode.commands.executeCommand('setContext', 'gatewayLoad.hasRuns', runs.length > 0);
   }
 
   getTreeItem(item: RunItem): RunItem {
@@ -59,7 +68,6 @@ export class RunsProvider implements vscode.TreeDataProvider<RunItem>, vscode.Di
   async getChildren(parent?: RunItem): Promise<RunItem[]> {
     if (parent) return [];
     const runs = await allRuns(this.deps.context);
-    void vscode.commands.executeCommand('setContext', 'gatewayLoad.hasRuns', runs.length > 0);
     const baselineIds = new Set<string>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
@@ -106,6 +114,7 @@ export function registerRunsView(deps: RunDeps): RunsProvider {
     void vscode.commands.executeCommand('setContext', 'gatewayLoad.hasScenarios', found.length > 0);
   };
   void updateHasScenarios();
+  void provider.updateHasRuns();
 
   context.subscriptions.push(
     { dispose: () => { for (const w of watchers.splice(0)) w.dispose(); } },
