@@ -13,6 +13,15 @@
 //   (undefined when nothing was running).
 // - `gatewayLoad.openResults(run?)`: `run` is a runs-view item, a results folder path or a runId;
 //   opens its `summary.json` (or `windows.ndjson` while it runs) and resolves with that path.
+// Elsewhere, documented beside their code:
+// - `gatewayLoad.showLive(run?)` (live-panel.ts): opens the panel on the current run, else on `run`
+//   (item, folder path or Uri), else the latest; resolves with true once shown.
+// - `gatewayLoad.setApiKey(name?, value?)` (secrets.ts): resolves with the name stored.
+// - `gatewayLoad.newScenario(templateId?, target?)` (new-scenario.ts): resolves with the new Uri.
+// - `gatewayLoad.deleteRun(run, { confirm: false })`, `gatewayLoad.refreshRuns()` (runs-view.ts).
+// - `gatewayLoad.exportReport | markBaseline | compareWithBaseline | compareRuns | exportScenario`
+//   (report-commands.ts).
+// - The extension's exports (main.ts): `currentRun()` and `livePanel()` to observe state.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
