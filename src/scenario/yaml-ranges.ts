@@ -23,7 +23,8 @@ export class LineIndex {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid] <= o) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset inside a line break (between \r and \n) belongs to the end of the line's text.
+    return { line: lo, character: Math.min(o - this.starts[lo], this.lineEnd(lo) - this.starts[lo]) };
   }
 
   offset(pos: Position): number {
@@ -39,6 +40,16 @@ export class LineIndex {
   }
 
   get lineCount(): number { return this.starts.length; }
+
+  /** Offset just past the line's text, before its line break. */
+  private lineEnd(line: number): number {
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    while (end > this.starts[line] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) {
+      if (line + 1 >= this.starts.length) break;
+      end--;
+    }
+    return end;
+  }
 
   lineText(line: number): string {
     const start = this.starts[line] ?? this.text.length;

@@ -1,0 +1,114 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completionsAt, hoverAt, scenarioAnchor } from '../../../src/scenario/index';
+
+const DOC = `name: Demo
+target:
+  baseUrl: http://127.0.0.1:8790
+load:
+  executor: ramping-arrival-rate
+  stages:
+    - { duration: 5s, target: 20/s }
+  gracefulStop: 10s
+requests:
+  - name: chat
+    api: openai-chat
+    stream: true
+    checks:
+      - status == 200
+thresholds:
+  http_req_duration: [ "p(95) < 500" ]
+targets:
+  successRate: 99%
+`;
+
+/** The document with `line` replaced, and the position at the end of the new line (or at `character`). */
+function edit(line: number, text: string, character = text.length): [string, { line: number; character: number }] {
+  const lines = DOC.split('\n');
+  lines[line] = text;
+  return [lines.join('\n'), { line, character }];
+}
+
+const labels = (text: string, pos: { line: number; character: number }) => completionsAt(text, pos).map((c) => c.label);
+
+describe('completionsAt', () => {
+  test('keys of the mapping at the cursor, without those already there', () => {
+    const got = labels(...edit(7, '  '));
+    assert.ok(got.includes('gracefulStop') && got.includes('arrivals'), got.join());
+    assert.ok(!got.includes('executor') && !got.includes('stages'), 'present keys are not offered');
+    assert.ok(!got.includes('baseUrl'), 'keys of other mappings are not offered');
+  });
+  test('keys of a list item, and of a new one', () => {
+    const inItem = labels(...edit(11, '    '));
+    assert.ok(inItem.includes('model') && inItem.includes('maxTokens'), inItem.join());
+    assert.ok(!inItem.includes('api') && !inItem.includes('name') && !inItem.includes('checks'));
+    const newItem = labels(...edit(13, '  - '));
+    assert.ok(newItem.includes('name') && newItem.includes('api'), newItem.join());
+  });
+  test('top-level keys and templates in an empty file', () => {
+    const got = completionsAt('', { line: 0, character: 0 });
+    assert.ok(got.some((c) => c.label === 'target' && c.kind === 'key'));
+    const snippet = got.find((c) => c.label === 'gl-baseline');
+    assert.equal(snippet?.kind, 'snippet');
+    assert.match(snippet!.insertText, /^# Baseline/);
+    const root = labels(...edit(17, 'va'));
+    assert.ok(root.includes('variables') && !root.includes('target'), root.join());
+  });
+  test('enumerated values', () => {
+    assert.deepEqual(labels(...edit(4, '  executor: ')), ['ramping-arrival-rate', 'constant-arrival-rate', 'ramping-vus', 'constant-vus']);
+    assert.deepEqual(labels(...edit(10, '    api: ')), ['openai-chat', 'openai-completions', 'openai-embeddings', 'anthropic-messages', 'raw']);
+    assert.deepEqual(labels(...edit(11, '    stream: ')), ['true', 'false']);
+    assert.deepEqual(labels(...edit(10, '    prompt: { file: p.jsonl, pick: ')), ['random', 'sequential']);
+    assert.deepEqual(labels(...edit(7, '  arrivals: ')), ['uniform', 'poisson']);
+  });
+  test('keys inside a flow mapping', () => {
+    assert.deepEqual(labels(...edit(6, '    - { duration: 5s, ')), ['target']);
+  });
+  test('metric names under thresholds, and expressions for one metric', () => {
+    const [withLine] = edit(15, '  http_req_duration: [ "p(95) < 500" ]\n  ');
+    const metrics = completionsAt(withLine, { line: 16, character: 2 });
+    assert.ok(metrics.every((c) => c.kind === 'metric'));
+    assert.ok(metrics.some((c) => c.label === 'time_to_first_token'));
+    assert.ok(!metrics.some((c) => c.label === 'http_req_duration'), 'already present');
+    const exprs = completionsAt(...edit(15, '  http_req_failed: '));
+    assert.deepEqual(exprs.map((c) => c.insertText), ['[ "rate < 0.01" ]', '[ "rate > 0.99" ]']);
+    assert.ok(labels(...edit(15, '  time_to_first_token: [ ')).includes('p(95) < 500'));
+  });
+  test('check starters in a checks list', () => {
+    assert.ok(labels(...edit(13, '      - ')).includes('latency < 500ms'));
+  });
+  test('nothing inside a comment, and never a throw on odd positions', () => {
+    assert.deepEqual(completionsAt('# exec', { line: 0, character: 6 }), []);
+    assert.deepEqual(completionsAt(DOC, { line: 999, character: 3 }), []);
+    assert.doesNotThrow(() => completionsAt(DOC, { line: -1, character: -5 }));
+  });
+});
+
+describe('hoverAt', () => {
+  test('keys get their docs and range', () => {
+    const h = hoverAt(DOC, { line: 4, character: 5 })!;
+    assert.match(h.markdown, /^\*\*load\.executor\*\*/);
+    assert.match(h.markdown, /open models/);
+    assert.deepEqual(h.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 10 } });
+    assert.match(hoverAt(DOC, { line: 6, character: 25 })!.markdown, /^\*\*load\.stages\[\]\.target\*\*.*\n\nWhere the stage ends/);
+    assert.match(hoverAt(DOC, { line: 11, character: 6 })!.markdown, /^\*\*requests\[\]\.stream\*\*/);
+    assert.match(hoverAt(DOC, { line: 17, character: 4 })!.markdown, /successRate/);
+  });
+  test('metric names under thresholds', () => {
+    const h = hoverAt(DOC, { line: 15, character: 8 })!;
+    assert.match(h.markdown, /^\*\*http_req_duration\*\* — trend, ms/);
+    assert.match(h.markdown, /coordinated omission/);
+    assert.deepEqual(h.range, { start: { line: 15, character: 2 }, end: { line: 15, character: 19 } });
+  });
+  test('enumerated values explain themselves; free text does not', () => {
+    assert.match(hoverAt(DOC, { line: 4, character: 20 })!.markdown, /Open model/);
+    assert.equal(hoverAt(DOC, { line: 9, character: 12 }), null);
+  });
+});
+
+describe('scenarioAnchor', () => {
+  test('the name line, else line 0', () => {
+    assert.deepEqual(scenarioAnchor('# c\nname: X  \nload: {}\n'), { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
+    assert.deepEqual(scenarioAnchor('load: {}\n'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  });
+});
