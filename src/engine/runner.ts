@@ -197,11 +197,8 @@ class RequestSink implements ExchangeSink {
     rec.tokens(out, read.inputTokens ?? 0);
     if (read.model) rec.model(read.model);
     rec.tokenSource(read.outputTokens, read.countedTokens);
-    if (read.firstTokenAt === null || read.firstTokenAt === undefined) {
-      const d = endMs - this.startMs;
-      if (out > 0 && d > 0 && !this.req.spec.stream) rec.trend('output_tokens_per_second', out / (d / 1000));
-      return null;
-    }
+    // Without a first token (not streamed) there is no generation time to divide by.
+    if (read.firstTokenAt === null) return null;
     const ttft = read.firstTokenAt - this.startMs;
     rec.trend('time_to_first_token', ttft);
     const gen = endMs - read.firstTokenAt;
