@@ -2,6 +2,7 @@
 // the extension's "Export Report…".
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveBaselineArg } from './baseline';
 import { compareSummaries, type Comparison, type Tolerance } from './compare';
 import { renderHtml } from './html';
 import { renderJson } from './json';
@@ -33,8 +34,11 @@ export function renderReport(run: RunData, format: ReportFormat, comparison?: Co
   }
 }
 
-/** Options of writeReports: a baseline (run folder, summary or baseline file) adds a comparison. */
-export interface WriteReportsOptions { baseline?: string; tolerances?: Record<string, Tolerance>; outDir?: string }
+/**
+ * Options of writeReports: a baseline (run folder, summary or baseline file; `auto` for the
+ * workspace's baseline of the run's scenario, if any) adds a comparison.
+ */
+export interface WriteReportsOptions { baseline?: string; workspace?: string; tolerances?: Record<string, Tolerance>; outDir?: string }
 
 /** What writeReports wrote. */
 export interface WrittenReports { files: Partial<Record<ReportFormat, string>>; comparison?: Comparison }
@@ -51,7 +55,8 @@ export function writeReports(runDir: string, formats: string[], opts: WriteRepor
     return c;
   });
   const run = loadRun(runDir);
-  const comparison = opts.baseline ? compareSummaries(loadRun(opts.baseline).summary, run.summary, opts.tolerances) : undefined;
+  const baseline = opts.baseline ? resolveBaselineArg(opts.baseline, run.summary.scenario, opts.workspace ?? process.cwd()) : undefined;
+  const comparison = baseline ? compareSummaries(loadRun(baseline).summary, run.summary, opts.tolerances) : undefined;
   const dir = opts.outDir ?? run.dir ?? runDir;
   const files: Partial<Record<ReportFormat, string>> = {};
   for (const f of new Set(canonical)) {

@@ -78,6 +78,8 @@ describe('gateway-load report', () => {
     assert.equal(res.comparison?.regression, true);
     assert.match(readFileSync(join(run, 'junit.xml'), 'utf8'), /type="regression"/);
     assert.throws(() => writeReports(run, ['pdf']), /unknown report format 'pdf'/);
+    const ws = mkdtempSync(join(tmpdir(), 'gl-ws-'));
+    assert.equal(writeReports(run, ['md'], { baseline: 'auto', workspace: ws }).comparison, undefined);
   });
 });
 
