@@ -42,7 +42,9 @@ function exercise(text: string, line: number, character: number): void {
 
 const CHARS = [':', '-', ' ', '  ', '{', '}', '[', ']', '"', "'", '\t', '#', '$', '${', '\n', '\r\n', 'a', '0', '/', '%', '&', '*', '!', '|', '>', '?', ',', 'é', '😀'];
 
-type Mutation = { kind: 'delete' | 'dup' | 'swap'; a: number; b: number } | { kind: 'char' | 'insert'; a: number; s: string };
+type LineMutation = { kind: 'delete' | 'dup' | 'swap'; a: number; b: number };
+type TextMutation = { kind: 'char' | 'insert'; a: number; s: string };
+type Mutation = LineMutation | TextMutation;
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('delete' as const, 'dup' as const, 'swap' as const), a: fc.nat(), b: fc.nat() }),
@@ -53,7 +55,7 @@ function mutate(text: string, ms: Mutation[]): string {
   let t = text;
   for (const m of ms) {
     const lines = t.split('\n');
-    if (m.kind === 'char' || m.kind === 'insert') {
+    if ('s' in m) {
       const at = t.length ? m.a % t.length : 0;
       t = t.slice(0, at) + m.s + t.slice(m.kind === 'char' ? at + 1 : at);
       continue;
