@@ -39,9 +39,13 @@ export class OpenAiStream implements EventSink {
     while (e > s && isWs(buf[e - 1])) e--;
     if (s === e) return;
     const c0 = buf[s];
-    if (c0 === 0x5b && bytesEqual(buf, s, e, DONE)) {
-      acc.done = true;
-      return;
+    if (c0 === 0x5b) {
+      if (bytesEqual(buf, s, e, DONE)) {
+        acc.done = true;
+        return;
+      }
+      // A [DONE] cut short by the end of the body: the stream is truncated, not malformed.
+      if (e - s < DONE.length && bytesEqual(buf, s, e, DONE.subarray(0, e - s))) return;
     }
     if (event === EV_ERROR) {
       acc.fail(`error event: ${errorText(buf.toString('utf8', s, e))}`, 'error-event');
