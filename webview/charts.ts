@@ -43,7 +43,7 @@ export class ChartBoard {
     if (key !== this.kindKey || this.built.length === 0) this.create(state, key);
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
-        const pts: Point[] = s.kind === 'bar' ? barPoints(state.windows, s.value) : state.windows.map((_, w) => point(state, w, s));
+        const pts: Point[] = s.kind === 'bar' ? bars(state, s) : state.windows.map((_, w) => point(state, w, s));
         setSeries(b, i, pts);
       });
     }
@@ -57,7 +57,7 @@ export class ChartBoard {
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
         // chart.js observes push() on its data arrays; anything else must be a fresh array.
-        if (s.kind === 'bar') setSeries(b, i, barPoints(state.windows, s.value));
+        if (s.kind === 'bar') setSeries(b, i, bars(state, s));
         else b.raw[i].push(point(state, w, s));
       });
     }
@@ -116,6 +116,12 @@ function setSeries(b: Built, i: number, pts: Point[]): void {
   b.raw[i] = pts;
   // With decimation on, this setter stores the raw array and the plugin samples it on update.
   b.chart.data.datasets[i].data = pts;
+}
+
+/** Bucketed bars; none at all for a series that has only zeros so far (most error classes), which keeps an hour's stacked chart cheap. */
+function bars(state: ViewState, s: SeriesSpec): Point[] {
+  const pts = barPoints(state.windows, s.value);
+  return pts.some((p) => p.y !== 0) ? pts : [];
 }
 
 function point(state: ViewState, i: number, s: SeriesSpec): Point {

@@ -44,6 +44,7 @@ export function syntheticRun(seconds: number, peak = 40, seed = 7): SyntheticRun
   const windows: Window[] = [];
   let completedSum = 0;
   let failedSum = 0;
+  const errorSums = { http_5xx: 0, http_429: 0 };
   for (let i = 0; i < seconds; i++) {
     const t = i + 1;
     const stage = t <= third ? 0 : t <= seconds - sixth ? 1 : 2;
@@ -54,6 +55,8 @@ export function syntheticRun(seconds: number, peak = 40, seed = 7): SyntheticRun
     const failed = Math.min(completed, e5 + e429);
     completedSum += completed;
     failedSum += failed;
+    errorSums.http_5xx += Math.min(completed, e5);
+    errorSums.http_429 += failed - Math.min(completed, e5);
     const latency = 120 + planned * 2 + rand() * 30;
     windows.push({
       index: i, tMs: t * 1000, stage, planned, started: completed, completed, succeeded: completed - failed, failed,
@@ -80,7 +83,7 @@ export function syntheticRun(seconds: number, peak = 40, seed = 7): SyntheticRun
       output_tokens: { count: completedSum * 60, rate: (completedSum * 60) / seconds },
     },
     requests: { sent: completedSum, succeeded: completedSum - failedSum, failed: failedSum },
-    errors: {}, thresholds: last.thresholds.map(({ metric, expression, ok, value }) => ({ metric, expression, ok, value })),
+    errors: { ...errorSums }, thresholds: last.thresholds.map(({ metric, expression, ok, value }) => ({ metric, expression, ok, value })),
     checks: [{ name: 'status == 200', passes: completedSum - failedSum, fails: failedSum }], models: { 'mock-model': completedSum },
     tokens: { fromUsage: completedSum, counted: 0, usageVsCountedDiffPct: null }, rateLimitSamples: [],
     generator: { latenessP99Ms: 0.4, eluMax: 0.3, saturated: false, warnings: [] },

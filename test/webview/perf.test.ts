@@ -1,0 +1,44 @@
+// An hour-long run in the panel: 3,600 points per series must stay smooth. Replays 3,590
+// windows in one snapshot, then times the render of each of the last ten windows (DOM,
+// tiles, thresholds and all eight charts drawn), as it happens once a second in a real run.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPanel, type PanelPage } from './harness';
+import { syntheticRun } from './synthetic';
+
+describe('an hour of windows', () => {
+  let p: PanelPage;
+  before(async () => { p = await openPanel('dark'); });
+  after(async () => { await p?.close(); });
+
+  test('one more window renders in well under a second with 3,600 points per series', async (t) => {
+    const run = syntheticRun(3600);
+    const head = run.windows.slice(0, 3590);
+    const t0 = Date.now();
+    await p.feed([{ type: 'run/snapshot', info: run.info, windows: head, status: 'running', summary: null }]);
+    const snapshotMs = await p.page.evaluate(() => (window as unknown as { __gatewayLoadStats: { lastRenderMs: number } }).__gatewayLoadStats.lastRenderMs);
+    t.diagnostic(`snapshot of 3,590 windows: rendered in ${snapshotMs.toFixed(1)} ms (${Date.now() - t0} ms including transfer)`);
+
+    const times: number[] = [];
+    for (const w of run.windows.slice(3590)) {
+      await p.feed([{ type: 'run/window', runId: run.info.runId, window: w }]);
+      times.push(await p.page.evaluate(() => (window as unknown as { __gatewayLoadStats: { lastRenderMs: number } }).__gatewayLoadStats.lastRenderMs));
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    t.diagnostic(`update with 3,600 points per series: median ${median.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms over ${times.length} windows`);
+
+    const counts = await p.page.evaluate(() => {
+      const charts = (window as unknown as { __gatewayLoadCharts: Record<string, { data: { datasets: Array<{ type: string; data: unknown[]; _data?: unknown[] }> }; getDatasetMeta(i: number): { data: unknown[] } }> }).__gatewayLoadCharts;
+      const latency = charts.latency;
+      return { raw: (latency.data.datasets[0]._data ?? latency.data.datasets[0].data).length, drawn: latency.getDatasetMeta(0).data.length, bars: charts.errors.getDatasetMeta(0).data.length };
+    });
+    assert.equal(counts.raw, 3600);
+    // Min-max decimation draws at most a few points per pixel column, never more than the data.
+    assert.ok(counts.drawn < 3600 && counts.drawn > 100, `drawn ${counts.drawn}`);
+    assert.equal(counts.bars, 240);
+    // A second per window is the budget; a tenth of it keeps the panel responsive on a busy machine.
+    assert.ok(median < 100, `median render ${median.toFixed(1)} ms`);
+    assert.deepEqual(p.consoleErrors, []);
+  });
+});
