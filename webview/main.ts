@@ -40,7 +40,7 @@ function start(): void {
 
   const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
   const headerEl = h('header', { class: 'run-header' });
-  const tilesEl = h('div', { class: 'tiles', role: 'list' });
+  const tilesEl = h('div', { class: 'tiles' });
   const thresholdsEl = h('div', {});
   const chartsEl = h('div', { class: 'charts' });
   const summaryBody = h('div', {});
