@@ -4,7 +4,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { isHostToWebview, type WebviewToHost } from '../src/protocol';
-import { reduce, restoreState, type Change, type ViewState } from './state';
+import { reduce, restoreState, stateForSaving, type Change, type ViewState } from './state';
 import { computeKpis } from './kpis';
 import { ChartBoard } from './charts';
 import { renderTiles } from './tiles';
@@ -62,7 +62,7 @@ function start(): void {
   const save = (now: boolean) => {
     if (saveTimer !== undefined && !now) return;
     clearTimeout(saveTimer);
-    const write = () => { saveTimer = undefined; vscode.setState(state); };
+    const write = () => { saveTimer = undefined; vscode.setState(stateForSaving(state)); };
     if (now) write(); else saveTimer = setTimeout(write, SAVE_EVERY_MS);
   };
 

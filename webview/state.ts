@@ -70,6 +70,16 @@ export function reduce(state: ViewState, msg: HostToWebview): { state: ViewState
   }
 }
 
+/** Windows kept by `setState`: enough for a redraw until the host's snapshot replays the rest. */
+export const SAVED_WINDOWS = 600;
+
+/** A compact copy for `setState`: the latest windows, threshold states only on the newest. */
+export function stateForSaving(state: ViewState): ViewState {
+  const recent = state.windows.slice(-SAVED_WINDOWS);
+  const windows = recent.map((w, i) => (i === recent.length - 1 ? w : { ...w, thresholds: [] }));
+  return { ...state, windows };
+}
+
 /** The state saved with `setState` for a quick redraw after the panel is hidden; checked before use. */
 export function restoreState(saved: unknown): ViewState {
   if (typeof saved !== 'object' || saved === null) return initialState;

@@ -26,17 +26,21 @@ export interface PanelPage {
   /** Posts host messages and waits until each valid one has been rendered. */
   feed(messages: HostToWebview[]): Promise<void>;
   setTheme(name: ThemeName): Promise<void>;
+  /** Reloads the page (as VS Code does when a hidden panel is shown again) and waits for `webview/ready`. */
+  reload(): Promise<void>;
 }
 
 function stubScript(theme: ThemeName): string {
   // Runs before the bundle, inside the page, under the page's CSP (it carries the nonce).
   return `(() => {
-  const posted = []; let saved; let acquired = false;
+  // State survives a reload as VS Code keeps it for a hidden panel; sessionStorage plays that part.
+  const posted = []; let acquired = false;
   window.__posted = posted;
   window.acquireVsCodeApi = () => {
     if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
     acquired = true;
-    return { postMessage: (m) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => saved, setState: (s) => { saved = s; } };
+    return { postMessage: (m) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => { const s = sessionStorage.getItem('vscode-state'); return s === null ? undefined : JSON.parse(s); },
+      setState: (s) => sessionStorage.setItem('vscode-state', JSON.stringify(s)) };
   };
   window.__setTheme = (vars, cls) => {
     for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
@@ -80,8 +84,9 @@ export async function openPanel(theme: ThemeName, viewport = { width: 1280, heig
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
   });
+  const ready = () => page.waitForFunction(() => ((window as unknown as { __posted?: unknown[] }).__posted?.length ?? 0) > 0, undefined, { timeout: 10_000 });
   await page.goto(`${base}/`);
-  await page.waitForFunction(() => ((window as unknown as { __posted?: unknown[] }).__posted?.length ?? 0) > 0, undefined, { timeout: 10_000 });
+  await ready();
   return {
     page,
     consoleErrors,
@@ -102,6 +107,10 @@ export async function openPanel(theme: ThemeName, viewport = { width: 1280, heig
           await new Promise((r) => setTimeout(r, 10));
         }
       }, messages);
+    },
+    async reload() {
+      await page.reload();
+      await ready();
     },
     async setTheme(name) {
       await page.evaluate(([vars, cls]) => (window as unknown as { __setTheme: (v: unknown, c: string) => void }).__setTheme(vars, cls), [THEMES[name].vars, THEMES[name].bodyClass] as const);

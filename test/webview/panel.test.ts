@@ -207,6 +207,16 @@ describe('live panel in Chromium', () => {
     assert.equal(await p.page.isVisible('.summary'), true);
   });
 
+  test('a reloaded panel redraws from its saved state before the host replays', async () => {
+    // The page is about to go: check its CSP record first.
+    assert.deepEqual(await p.cspViolations(), []);
+    await p.reload();
+    assert.deepEqual(await p.posted(), [{ type: 'webview/ready' }]);
+    await assertCharts(run.windows.length);
+    assert.equal(await p.page.isVisible('.summary'), true);
+    assert.equal((await tile('success')).value, fmtPct(run.summary.requests.succeeded / run.summary.requests.sent));
+  });
+
   test('no console errors and no CSP violations', async () => {
     assert.deepEqual(p.consoleErrors, []);
     assert.deepEqual(await p.cspViolations(), []);

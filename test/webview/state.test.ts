@@ -2,7 +2,7 @@
 // chart series and the panel's HTML. No browser here; panel.test.ts covers what is drawn.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialState, reduce, restoreState, stageLabel, elapsedMs, remainingMs, type ViewState } from '../../webview/state';
+import { initialState, reduce, restoreState, stateForSaving, SAVED_WINDOWS, stageLabel, elapsedMs, remainingMs, type ViewState } from '../../webview/state';
 import { computeKpis, peakRecentRate } from '../../webview/kpis';
 import { barPoints, bucketSize, chartSpecs, MAX_BARS } from '../../webview/chart-specs';
 import { thresholdRows } from '../../webview/thresholds';
@@ -63,6 +63,16 @@ describe('reducer', () => {
     assert.deepEqual(restored, mid);
     assert.equal(restoreState({ info: { runId: 3 }, windows: [] }), initialState);
     assert.equal(restoreState('junk'), initialState);
+  });
+
+  test('the saved copy keeps the newest windows and the newest threshold states', () => {
+    const long = play(syntheticRun(SAVED_WINDOWS + 50).messages.slice(0, -1));
+    const saved = stateForSaving(long);
+    assert.equal(saved.windows.length, SAVED_WINDOWS);
+    assert.equal(saved.windows[0].index, 50);
+    assert.deepEqual(saved.windows[SAVED_WINDOWS - 1], long.windows[long.windows.length - 1]);
+    assert.ok(saved.windows.slice(0, -1).every((w) => w.thresholds.length === 0));
+    assert.equal(restoreState(JSON.parse(JSON.stringify(saved))).windows.length, SAVED_WINDOWS);
   });
 });
 
