@@ -14,6 +14,8 @@ options:
   --tokens-per-second N      streamed token rate (default 50; 0 = all at once)
   --latency D                total latency of non-streamed answers (default 0), same forms as --ttft
   --latency-factor F         multiply every delay (e.g. 1.3)
+  --flush-interval D         least time between two writes of a stream; tokens due meanwhile are
+                             sent together (default 0; try 50ms for 10,000 streams)
   --output-tokens N          tokens per answer unless max_tokens asks fewer (default 64)
   --fail-rate R              fraction answered HTTP 500
   --reset-rate R             fraction whose connection is reset mid-answer
@@ -36,7 +38,7 @@ const push = (key: string): Setter => (patch, value) => { patch[key] = [...((pat
 
 const FLAGS: Record<string, Setter> = {
   '--port': set('port'), '--host': set('host'), '--ttft': set('ttftMs'), '--tokens-per-second': set('tokensPerSecond'),
-  '--latency': set('latencyMs'), '--latency-factor': set('latencyFactor'), '--output-tokens': set('outputTokens'),
+  '--latency': set('latencyMs'), '--latency-factor': set('latencyFactor'), '--flush-interval': set('flushIntervalMs'), '--output-tokens': set('outputTokens'),
   '--fail-rate': set('failRate'), '--reset-rate': set('resetRate'), '--hang-rate': set('hangRate'),
   '--malformed-rate': set('malformedRate'), '--mid-stream-error-rate': set('midStreamErrorRate'),
   '--rate-limit': set('rateLimit'), '--api-key': push('apiKeys'), '--model': push('models'),
@@ -88,7 +90,7 @@ export function parseMockArgs(argv: string[]): Partial<MockConfig> | 'help' {
 function flagName(message: string): string {
   const key = /^(\w+):/.exec(message)?.[1];
   if (!key) return message;
-  const flag = Object.entries({ ttftMs: '--ttft', latencyMs: '--latency', apiKeys: '--api-key', models: '--model' }).find(([k]) => k === key)?.[1]
+  const flag = Object.entries({ ttftMs: '--ttft', latencyMs: '--latency', apiKeys: '--api-key', models: '--model', flushIntervalMs: '--flush-interval' }).find(([k]) => k === key)?.[1]
     ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return `${flag}${message.slice(key.length)}`;
 }

@@ -10,6 +10,7 @@ export const DEFAULT_CONFIG: MockConfig = {
   ttftMs: 200,
   tokensPerSecond: 50,
   latencyMs: 0,
+  flushIntervalMs: 0,
   latencyFactor: 1,
   failRate: 0,
   resetRate: 0,
@@ -119,6 +120,7 @@ export function normalizePatch(input: unknown): Partial<MockConfig> {
       case 'latencyMs': out.latencyMs = parseLatency(value, key); break;
       case 'tokensPerSecond': out.tokensPerSecond = num(value, key, 0); break;
       case 'latencyFactor': out.latencyFactor = num(value, key, 0); break;
+      case 'flushIntervalMs': out.flushIntervalMs = parseDuration(value as string | number, key); break;
       case 'rateLimit': out.rateLimit = parseRateLimit(value, key); break;
       case 'apiKeys': out.apiKeys = strings(value, key); break;
       case 'models': out.models = strings(value, key); break;

@@ -147,6 +147,7 @@ export class MockGateway {
       res, framing, tokens: outputTokens,
       ttftMs: this.random.sample(cfg.ttftMs) * cfg.latencyFactor,
       intervalMs: tps > 0 ? (1000 / tps) * cfg.latencyFactor : 0,
+      flushIntervalMs: cfg.flushIntervalMs,
       end: fault === 'none' ? 'done' : (fault as StreamEnd),
       onTokens: (n) => this.stats.tokens(0, n),
     });

@@ -15,6 +15,8 @@ export interface StreamJob {
   ttftMs: number;
   /** ms between tokens; 0 sends all at once. */
   intervalMs: number;
+  /** At least this many ms between two writes; tokens due meanwhile go out together. */
+  flushIntervalMs: number;
   end: StreamEnd;
   /** Called with the number of tokens just written. */
   onTokens(n: number): void;
@@ -63,7 +65,7 @@ export function startStream(job: StreamJob): () => void {
       if (sent >= last) return finish(chunk);
       res.write(chunk);
     }
-    timer = setTimeout(tick, Math.max(0, sent * intervalMs - elapsed));
+    timer = setTimeout(tick, Math.max(job.flushIntervalMs, sent * intervalMs - elapsed));
   };
 
   if (framing.head) res.write(framing.head);

@@ -42,10 +42,10 @@ describe('mock config parsing', () => {
 describe('gateway-load mock argv', () => {
   test('flags map onto the configuration, repeatable ones accumulate', () => {
     const c = parseMockArgs(['--port', '0', '--ttft=20ms', '--tokens-per-second', '100', '--latency', 'lognormal:50ms:20ms',
-      '--api-key', 'a', '--api-key', 'b', '--rate-limit', '5/s,10', '--route-model', 'gpt-4o=mini', '--seed', '7']);
+      '--api-key', 'a', '--api-key', 'b', '--rate-limit', '5/s,10', '--route-model', 'gpt-4o=mini', '--seed', '7', '--flush-interval', '50ms']);
     assert.deepEqual(c, {
       port: 0, ttftMs: 20, tokensPerSecond: 100, latencyMs: { dist: 'lognormal', mean: 50, stddev: 20 },
-      apiKeys: ['a', 'b'], rateLimit: { requestsPerSecond: 5, burst: 10 }, routeModel: { 'gpt-4o': 'mini' }, seed: 7,
+      apiKeys: ['a', 'b'], rateLimit: { requestsPerSecond: 5, burst: 10 }, routeModel: { 'gpt-4o': 'mini' }, seed: 7, flushIntervalMs: 50,
     });
     assert.equal(parseMockArgs(['--help']), 'help');
   });
