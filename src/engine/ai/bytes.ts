@@ -88,18 +88,17 @@ export function findValue(buf: Uint8Array, start: number, end: number, n: Needle
   }
 }
 
-/** Index of the closing quote of a JSON string whose body starts at `p`, or -1. */
-export function stringEnd(buf: Buffer, p: number, end: number): number {
-  let q = p;
-  for (;;) {
-    q = buf.indexOf(0x22, q);
-    if (q < 0 || q >= end) return -1;
-    // A quote preceded by an odd run of backslashes is escaped.
-    let b = 0;
-    while (q - 1 - b >= p && buf[q - 1 - b] === 0x5c) b++;
-    if ((b & 1) === 0) return q;
-    q++;
+/**
+ * Index of the closing quote of a JSON string whose body starts at `p`, or -1. A plain loop:
+ * token strings are a few bytes, shorter than the cost of a native indexOf call.
+ */
+export function stringEnd(buf: Uint8Array, p: number, end: number): number {
+  for (let q = p; q < end; q++) {
+    const c = buf[q];
+    if (c === 0x22) return q;
+    if (c === 0x5c) q++;
   }
+  return -1;
 }
 
 /** Decodes the JSON string body buf[p, q) (without quotes). */
