@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, ROOT, tempDir } from './helpers';
+import { CLI, ensureBuilt, ROOT, tempDir } from './helpers';
 
 function script(env: Record<string, string>, cwd: string): Promise<{ code: number | null; out: string }> {
-  const proc = spawn('bash', [join(ROOT, 'examples/ci/load-test.sh')], { cwd, env: { ...process.env, GATEWAY_URL: '', SKIP_INSTALL: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('bash', [join(ROOT, 'examples/ci/load-test.sh')], { cwd, env: { ...process.env, GATEWAY_URL: '', SKIP_INSTALL: '1', GATEWAY_LOAD: `node ${CLI}`, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (b: Buffer) => { out += b.toString(); });
   proc.stderr.on('data', (b: Buffer) => { out += b.toString(); });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../../..');
-export const CLI = join(ROOT, 'dist', 'cli.js');
+// GATEWAY_LOAD_CLI points the tests at another build of the CLI (e.g. one made while dist/ is stale).
+export const CLI = process.env.GATEWAY_LOAD_CLI ?? join(ROOT, 'dist', 'cli.js');
 
 /** Builds the bundles once when they are missing (the npm scripts build before integration tests). */
 export function ensureBuilt(): void {
