@@ -31,9 +31,11 @@ export class LivePanel implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext, private readonly sessions: RunSessions, private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
       sessions.onDidStart((session) => {
+        // A dry run's story is its requests and answers, told in its output channel.
+        if (session.mode !== 'run') return;
         this.shown = { kind: 'live', session };
         void this.remember(session.handle.resultsDir);
-        if (session.mode === 'run') this.reveal(true);
+        this.reveal(true);
         // A page already loaded sends no new `ready`: give it the new run now.
         this.postSnapshot();
       }),
@@ -55,7 +57,7 @@ export class LivePanel implements vscode.Disposable {
 
   /** Shows the current run, else the run in `dir`, else the latest run of this window or workspace. */
   async show(dir?: string): Promise<boolean> {
-    const current = this.sessions.current;
+    const current = this.sessions.current?.mode === 'run' ? this.sessions.current : undefined;
     if (dir && !(current && current.handle.resultsDir === dir)) {
       const run = await readSaved(dir);
       if (!run) {
@@ -66,7 +68,7 @@ export class LivePanel implements vscode.Disposable {
     } else if (current) {
       this.shown = { kind: 'live', session: current };
     } else if (this.shown.kind === 'none') {
-      const latest = this.sessions.latest;
+      const latest = this.sessions.latest?.mode === 'run' ? this.sessions.latest : undefined;
       if (latest) this.shown = { kind: 'live', session: latest };
       else {
         const newest = await newestRunDir(this.context);
@@ -88,7 +90,7 @@ export class LivePanel implements vscode.Disposable {
     const fromState = typeof saved === 'object' && saved !== null ? saved.resultsDir : undefined;
     const dir = typeof fromState === 'string' ? fromState : this.context.workspaceState.get<string>(LAST_SHOWN) ?? await newestRunDir(this.context);
     const current = this.sessions.current;
-    if (current) this.shown = { kind: 'live', session: current };
+    if (current?.mode === 'run') this.shown = { kind: 'live', session: current };
     else {
       const run = dir && fs.existsSync(dir) ? await readSaved(dir) : undefined;
       this.shown = run ? { kind: 'saved', run } : { kind: 'none' };
