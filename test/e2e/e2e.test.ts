@@ -10,7 +10,7 @@ import { provision, type Provisioned } from './provision';
 import { buildSuite } from './build-suite';
 import { launchBrowser } from './host';
 import { byJourney, runSuite, REPO_ROOT, type SuiteOutcome } from './harness';
-import { startMockCli, type MockProcess } from './mock';
+import { startMock, type MockServer } from '../../src/mock/index';
 import { NEEDS_MOCK, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './suite/journeys/names';
 
 const verbose = process.env.GATEWAY_LOAD_E2E_VERBOSE === '1';
@@ -22,14 +22,24 @@ function failureReport(o: SuiteOutcome): string {
     `--- suite console (tail) ---\n${tail}\n--- code-server output (tail) ---\n${o.hostOutput.slice(-3000)}`;
 }
 
-async function reportJourneys(t: { test: (name: string, fn: () => void) => Promise<void> }, o: SuiteOutcome, expected: readonly string[]): Promise<void> {
+type Ctx = { test: (name: string, fn: (t: Ctx) => void | Promise<void>) => Promise<void> };
+
+async function reportJourneys(t: Ctx, o: SuiteOutcome, expected: readonly string[]): Promise<void> {
   const groups = byJourney(o.results);
   for (const name of new Set([...expected, ...groups.keys()])) {
-    await t.test(name, () => {
+    await t.test(name, async (jt) => {
       const rs = groups.get(name);
       assert.ok(rs?.length, `journey "${name}" reported no result: ${failureReport(o)}`);
-      const failed = rs.filter((r) => r.state === 'failed');
-      assert.equal(failed.length, 0, `journey "${name}" failed:\n${failed.map((f) => `  ✗ ${f.test}: ${f.error ?? ''}`).join('\n')}`);
+      // One subtest per in-host test, so the spec output shows what each journey proved and how long it took.
+      for (const r of rs) {
+        await jt.test(`${r.test} [${r.ms} ms in the host]`, () => {
+          if (r.state !== 'failed') return;
+          const err = new Error(`journey "${name}" failed: ${r.test}\n${r.error ?? ''}`);
+          // The stack worth reading is the host's (in the message); the harness's frames are noise.
+          err.stack = err.message;
+          throw err;
+        });
+      }
     });
   }
 }
@@ -37,7 +47,7 @@ async function reportJourneys(t: { test: (name: string, fn: () => void) => Promi
 describe('e2e: the extension in a real VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
   let p: Provisioned;
   let browser: Browser | undefined;
-  let mock: MockProcess | undefined;
+  let mock: MockServer | undefined;
   let testsPath = '';
   const t0 = Date.now();
 
@@ -46,7 +56,7 @@ describe('e2e: the extension in a real VS Code (code-server)', { timeout: 10 * 6
     // `npm test` / `npm run test:e2e` build dist/ first; building again here would double the cost.
     assert.ok(existsSync(join(REPO_ROOT, 'dist', 'extension.js')), 'dist/extension.js is missing: run `node esbuild.mjs` first');
     testsPath = await buildSuite();
-    if (NEEDS_MOCK.some((j) => TRUSTED_JOURNEYS.includes(j))) mock = await startMockCli(REPO_ROOT);
+    if (NEEDS_MOCK.some((j) => TRUSTED_JOURNEYS.includes(j))) mock = await startMock({ port: 0 });
     browser = await launchBrowser(p);
   });
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { provision, type Provisioned } from './provision';
 import { launchBrowser, startHost, workbenchUrl } from './host';
 import { makeWorkspace, REPO_ROOT } from './harness';
-import { startMockCli, type MockProcess } from './mock';
+import { startMock, type MockServer } from '../../src/mock/index';
 import { chartPoints, paintedPixels, quickOpen, waitForWorkbench, webviewFrame } from './workbench';
 
 const SHOTS = join(__dirname, 'screenshots');
@@ -27,7 +27,7 @@ async function shot(page: Page, name: string, dir = SHOTS): Promise<void> {
 describe('ui: the packaged extension in code-server, seen in Chromium', { timeout: 8 * 60_000 }, () => {
   let p: Provisioned;
   let browser: Browser | undefined;
-  let mock: MockProcess | undefined;
+  let mock: MockServer | undefined;
   const vsix = join(REPO_ROOT, 'gateway-load.vsix');
 
   before(async () => {
@@ -38,7 +38,7 @@ describe('ui: the packaged extension in code-server, seen in Chromium', { timeou
     assert.equal(pkg.status, 0, `npm run package failed:\n${pkg.stdout}\n${pkg.stderr}`);
     assert.ok(existsSync(vsix), 'npm run package wrote no gateway-load.vsix');
     console.log(`[ui] packaged in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-    mock = await startMockCli(REPO_ROOT);
+    mock = await startMock({ port: 0 });
     browser = await launchBrowser(p);
     mkdirSync(SHOTS, { recursive: true });
   });

@@ -72,3 +72,8 @@ export function filesUnder(dir: string): string[] {
     return statSync(p).isDirectory() ? filesUnder(p) : [p];
   });
 }
+
+/** Stops whatever run is going, so one journey's failure does not leave a run that blocks the next. */
+export async function stopAnyRun(): Promise<void> {
+  await vscode.commands.executeCommand('gatewayLoad.stop');
+}

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { livePanelTab, newRunFolder, readSummary, rethrow, runFolders, track } from '../runs';
+import { livePanelTab, newRunFolder, readSummary, rethrow, runFolders, stopAnyRun, track } from '../runs';
 import { open, waitFor, wsFile } from '../util';
 import { JOURNEY } from './names';
 
@@ -20,6 +20,8 @@ export function assertStarted(r: RunResult | undefined): asserts r is Extract<Ru
 /** Registers journey 2. */
 export function runJourney(): void {
   describe(JOURNEY.run, () => {
+    afterEach(stopAnyRun);
+
     it('CodeLens shows ▶ Run and Dry Run above the scenario', async () => {
       const editor = await open(wsFile('run-small.load.yaml'));
       const uri = editor.document.uri;

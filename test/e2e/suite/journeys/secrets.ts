@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { filesUnder, mockControl, resultsRoot } from '../runs';
+import { filesUnder, mockControl, resultsRoot, stopAnyRun } from '../runs';
 import { wsFile, workspaceDir } from '../util';
 import { JOURNEY } from './names';
 import { assertStarted, type RunResult } from './run';
@@ -13,6 +13,8 @@ interface MockStats { requests: number; lastAuth: Array<{ route: string; authori
 /** Registers journey 4. */
 export function secretsJourney(): void {
   describe(JOURNEY.secrets, () => {
+    afterEach(stopAnyRun);
+
     it('gatewayLoad.setApiKey stores a secret that a run sends and no written file contains', async () => {
       const value = `sk-e2e-${randomBytes(12).toString('hex')}`;
       const stored = await vscode.commands.executeCommand<string | undefined>('gatewayLoad.setApiKey', 'e2e-key', value);

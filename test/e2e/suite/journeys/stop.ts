@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Summary } from '../../../../src/protocol';
-import { newRunFolder, readSummary, runFolders } from '../runs';
+import { newRunFolder, readSummary, runFolders, stopAnyRun } from '../runs';
 import { waitFor, wsFile } from '../util';
 import { JOURNEY } from './names';
 import { assertStarted, type RunResult } from './run';
@@ -10,6 +10,8 @@ import { assertStarted, type RunResult } from './run';
 /** Registers journey 3. */
 export function stopJourney(): void {
   describe(JOURNEY.stop, () => {
+    afterEach(stopAnyRun);
+
     it('a 2-minute run stopped after 3 s ends with a summary, status stopped', async () => {
       const before = runFolders();
       const result = await vscode.commands.executeCommand<RunResult>('gatewayLoad.run', wsFile('long.load.yaml'), {});
