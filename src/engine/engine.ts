@@ -91,6 +91,7 @@ export class Engine {
     const planned = opt.dryRun ? 0 : plan.durationMs;
     this.post({ type: 'started', runId: opt.runId, startedAt, plannedDurationMs: planned });
     this.elu = performance.eventLoopUtilization();
+    rec.windowEndMs = this.t0 + 1000;
     this.scheduleWindow();
     const sweep = setInterval(() => client.sweep(performance.now()), 100);
     try {
@@ -116,7 +117,7 @@ export class Engine {
       if (this.windowTimer) clearTimeout(this.windowTimer);
     }
     const end = performance.now();
-    if (end - this.lastWindowEnd > 20 || this.windowIndex === 0) this.emitWindow(end);
+    if (end - this.lastWindowEnd > 20 || this.windowIndex === 0) this.emitWindow(end, true);
     if (this.status === 'running') this.status = 'completed';
     this.thresholdStates = evaluateThresholds(sc.thresholds, this.statSource(end));
     const latenessP99Ms = rec.trends.h.lateness.percentile(99) ?? 0;
@@ -145,11 +146,12 @@ export class Engine {
     }, Math.max(0, due - performance.now()));
   }
 
-  private emitWindow(now: number): void {
+  private emitWindow(now: number, final = false): void {
     const rec = this.rec;
     const plan = this.plan;
     const runner = this.runner;
     if (!rec || !plan || !runner) return;
+    this.executor?.catchUp();
     const tMs = now - this.t0;
     const r = rec.rollWindow();
     const eluNow = performance.eventLoopUtilization(this.elu);
@@ -160,8 +162,10 @@ export class Engine {
     if (this.windowIndex > 0 && eluNow.utilization > this.eluMax) this.eluMax = eluNow.utilization;
     this.thresholdStates = evaluateThresholds(this.scenario.thresholds, this.statSource(now));
     const c = r.counters;
+    // The plan is read at the window's nominal end: a timer firing a hair early must not show the previous stage.
+    const nominal = Math.min(final ? tMs : (this.windowIndex + 1) * 1000, plan.durationMs);
     const window: Window = {
-      index: this.windowIndex, tMs: Math.round(tMs), stage: plan.stageAt(Math.min(tMs, plan.durationMs - 1)), planned: round(plan.targetAt(Math.min(tMs, plan.durationMs))),
+      index: this.windowIndex, tMs: Math.round(tMs), stage: plan.stageAt(Math.min(nominal, plan.durationMs - 1)), planned: round(plan.targetAt(nominal)),
       started: c.started, completed: c.completed, succeeded: c.succeeded, failed: c.failed, errors: c.errors, dropped: c.dropped,
       duration: r.duration, ttft: r.ttft, itl: r.itl, outputTokens: c.outputTokens, active: runner.active, activeMax: Math.max(c.activeMax, runner.active),
       vus, rateLimit: r.rateLimit, latenessP99Ms: round(r.latenessP99Ms), elu: round(eluNow.utilization), thresholds: this.thresholdStates,

@@ -13,6 +13,8 @@ export interface Executor {
   halt(): void;
   /** VUs running (closed) or requests in flight (open). */
   vus(): number;
+  /** Sends whatever is overdue now (called before a window closes, so late sends count in their own second). */
+  catchUp(): void;
   /** Resolves when the plan has no more arrivals/iterations to start. */
   readonly finished: Promise<void>;
 }
@@ -41,10 +43,23 @@ export class OpenExecutor implements Executor {
     this.tick();
   }
 
+  catchUp(): void {
+    if (!this.halted) this.sendDue();
+  }
+
   private readonly tick = (): void => {
     this.timer = null;
     this.immediate = null;
     if (this.halted) return;
+    const now = this.sendDue();
+    if (!(this.next < this.plan.durationMs)) { this.finish(); return; }
+    const wait = this.next - now;
+    if (wait > SPIN_MS) this.timer = setTimeout(this.tick, wait - 1);
+    else this.immediate = setImmediate(this.tick);
+  };
+
+  /** Sends every overdue arrival, stamped with the time it was due; returns now (ms since t0). */
+  private sendDue(): number {
     const end = this.plan.durationMs;
     const now = performance.now() - this.t0;
     const runner = this.runner;
@@ -58,11 +73,8 @@ export class OpenExecutor implements Executor {
       this.nextCum += this.load.arrivals === 'poisson' ? expGap() : 1;
       this.next = this.plan.timeOfCumulative(this.nextCum);
     }
-    if (!(this.next < end)) { this.finish(); return; }
-    const wait = this.next - now;
-    if (wait > SPIN_MS) this.timer = setTimeout(this.tick, wait - 1);
-    else this.immediate = setImmediate(this.tick);
-  };
+    return now;
+  }
 
   private finish(): void {
     this.halted = true;
@@ -151,5 +163,9 @@ export class ClosedExecutor implements Executor {
 
   vus(): number {
     return this.halted ? this.runner.active : this.running;
+  }
+
+  catchUp(): void {
+    // Closed loops have no schedule to catch up with.
   }
 }

@@ -75,8 +75,14 @@ export class Recorder {
   checksPassed = 0;
   checksFailed = 0;
 
-  arrival(): void {
-    this.win.started++;
+  /** performance.now() at which the current window ends; arrivals due after it count in the next one. */
+  windowEndMs = Infinity;
+  private startedNext = 0;
+
+  /** An arrival sent; `dueMs` is when it was planned (open models), so a late send still counts in its own second. */
+  arrival(dueMs: number): void {
+    if (dueMs >= this.windowEndMs) this.startedNext++;
+    else this.win.started++;
     this.total.started++;
   }
 
@@ -158,6 +164,9 @@ export class Recorder {
     this.trends.add(this.winTrends);
     this.winTrends.reset();
     this.win = new Counters();
+    this.win.started = this.startedNext;
+    this.startedNext = 0;
+    this.windowEndMs += 1000;
     return out;
   }
 

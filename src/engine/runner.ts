@@ -46,9 +46,9 @@ export class Runner {
     const req = this.mix.pick();
     const built = buildRequest(req, vu, iteration);
     this.active++;
-    this.rec.arrival();
-    this.rec.active(this.active);
     const sentMs = performance.now();
+    this.rec.arrival(intendedMs ?? sentMs);
+    this.rec.active(this.active);
     let startMs = sentMs;
     if (intendedMs !== null) {
       startMs = intendedMs;
