@@ -17,6 +17,8 @@ import { registerRunStatus } from './status-bar';
 export interface GatewayLoadApi {
   /** The run going now, if any: its id, results folder and windows so far. */
   currentRun(): { runId: string; resultsDir: string; windows: number; file: string } | undefined;
+  /** The run that ended last: its id, summary status and the host's event-loop delay p99 (ms) while it ran. */
+  lastRun(): { runId: string; status: string | undefined; hostLoopDelayP99Ms: number | undefined } | undefined;
   /** Whether the live panel is open and what it was sent. */
   livePanel(): LivePanelState;
 }
@@ -42,6 +44,10 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
     currentRun: () => {
       const s = sessions.current;
       return s && { runId: s.handle.runId, resultsDir: s.handle.resultsDir, windows: s.handle.windows.length, file: s.uri.fsPath };
+    },
+    lastRun: () => {
+      const s = sessions.current ? undefined : sessions.latest;
+      return s && { runId: s.handle.runId, status: s.summary?.status, hostLoopDelayP99Ms: s.hostLoopDelayP99Ms };
     },
     livePanel: () => live.state(),
   };

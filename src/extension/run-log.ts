@@ -41,5 +41,7 @@ export function attachRunLog(log: vscode.LogOutputChannel, session: RunSession, 
     if (droppedSeen > 0) log.warn(`${droppedSeen} dropped iterations in total`);
     for (const w of summary.generator?.warnings ?? []) log.warn(w);
     log.info(`results: ${handle.resultsDir}`);
+    // Read after the sessions' own end listener has measured it (it subscribed first).
+    setImmediate(() => { if (session.hostLoopDelayP99Ms !== undefined) log.info(`extension host event-loop delay during the run: p99 ${session.hostLoopDelayP99Ms.toFixed(1)} ms`); });
   });
 }

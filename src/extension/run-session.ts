@@ -2,6 +2,7 @@
 // measure each other) and of the last one, so CodeLens, the status bar, the live panel and the
 // runs view all read one state and hear one set of events.
 
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { RunHandle } from '../run/types';
 import type { Scenario } from '../scenario/model';
@@ -16,6 +17,8 @@ export interface RunSession {
   readonly mode: 'run' | 'dry';
   /** Set once the run has ended. */
   summary?: Summary;
+  /** The extension host's own event-loop delay p99 (ms) during the run, set at its end: the UI must stay responsive under load. */
+  hostLoopDelayP99Ms?: number;
 }
 
 /** Holds the current and the last run and tells listeners when they change. */
@@ -26,6 +29,7 @@ export class RunSessions implements vscode.Disposable {
   private readonly ended = new vscode.EventEmitter<RunSession>();
   private readonly windowed = new vscode.EventEmitter<{ session: RunSession; window: Window }>();
   private readonly unsubscribe: Array<() => void> = [];
+  private delay: IntervalHistogram | undefined;
 
   /** A run started. */
   readonly onDidStart = this.started.event;
@@ -53,6 +57,9 @@ export class RunSessions implements vscode.Disposable {
     if (this.currentSession) throw new Error(`A run is already going (${this.currentSession.scenario.name}): stop it first.`);
     const session: RunSession = { handle, uri, scenario, mode };
     this.currentSession = session;
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    this.delay = delay;
     this.unsubscribe.push(handle.on('window', (window) => this.windowed.fire({ session, window })));
     void vscode.commands.executeCommand('setContext', 'gatewayLoad.running', true);
     this.started.fire(session);
@@ -68,6 +75,12 @@ export class RunSessions implements vscode.Disposable {
     session.summary = summary;
     if (this.currentSession === session) {
       this.currentSession = undefined;
+      if (this.delay) {
+        this.delay.disable();
+        // Nanoseconds; a run shorter than a sample leaves no data (NaN), reported as 0.
+        session.hostLoopDelayP99Ms = Number.isFinite(this.delay.percentile(99)) ? this.delay.percentile(99) / 1e6 : 0;
+        this.delay = undefined;
+      }
       for (const off of this.unsubscribe.splice(0)) off();
       void vscode.commands.executeCommand('setContext', 'gatewayLoad.running', false);
     }
@@ -78,6 +91,7 @@ export class RunSessions implements vscode.Disposable {
   dispose(): void {
     // Leaving a load test running with no UI to stop it would be worse than stopping it.
     this.currentSession?.handle.stop('VS Code window closing');
+    this.delay?.disable();
     for (const off of this.unsubscribe.splice(0)) off();
     this.started.dispose();
     this.ended.dispose();
