@@ -6,7 +6,7 @@ import type { ReaderOptions, ResponseReader } from './result';
 import { SseReader } from './sse-reader';
 
 export { buildBody, defaultPath, dialectHeaders, mergeBody, ANTHROPIC_DEFAULT_MAX_TOKENS } from './body';
-export { countTokens, encodingName } from './tokens';
+export { countTokens, encodingName, warmTokenizer } from './tokens';
 export type { ReaderOptions, ReadResult, ResponseReader, TokenCountMode, ProtocolErrorKind } from './result';
 
 /**

@@ -33,6 +33,14 @@ export function countTokens(text: string, model?: string): number {
   return encodingFor(model).countTokens(text, AS_TEXT);
 }
 
+/**
+ * Loads the encoding for a model now. The engine calls it before a run that may need counts
+ * (e.g. a dialect or gateway without usage), so the load does not stall the first responses.
+ */
+export function warmTokenizer(model?: string): void {
+  encodingFor(model).countTokens('warm', AS_TEXT);
+}
+
 /** The encoding name `countTokens` uses for a model (for reports). */
 export function encodingName(model?: string): 'o200k_base' | 'cl100k_base' {
   return model !== undefined && CL100K.test(model.replace(/^.*\//, '')) ? 'cl100k_base' : 'o200k_base';

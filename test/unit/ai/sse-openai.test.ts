@@ -171,6 +171,17 @@ describe('OpenAI chat stream', () => {
     assert.equal(r.text, 'Hi there');
   });
 
+  test('logprobs.content arrays and spaced colons do not confuse the content search', () => {
+    const s = 'data: {"model":"gpt-4o","choices":[{"index":0,"logprobs":{"content":[{"token":"","logprob":0}]},"delta":{"content" : ""}}]}\n\n' +
+      'data: {"model":"gpt-4o","choices":[{"index":0,"logprobs":{"content":[{"token":"Hi","logprob":-0.1}]},"delta":{"content" :  "Hi"}}]}\n\n' +
+      'data: {"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"\\"content\\":\\"x"},"finish_reason":null}]}\n\n' +
+      'data: [DONE]\n\n';
+    const r = readAll('openai-chat', s);
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.tokenEvents, 2);
+    assert.equal(r.text, 'Hi"content":"x');
+  });
+
   test('legacy completions stream choices[0].text', () => {
     const mk = (text: string, finish = 'null'): string => `data: {"id":"cmpl-1","object":"text_completion","created":1,"choices":[{"text":${JSON.stringify(text)},"index":0,"logprobs":null,"finish_reason":${finish}}],"model":"gpt-3.5-turbo-instruct"}\n\n`;
     const s = mk('') + mk('Once') + mk(' upon') + mk('', '"length"') + 'data: {"id":"cmpl-1","object":"text_completion","created":1,"model":"gpt-3.5-turbo-instruct","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":2,"total_tokens":6}}\n\ndata: [DONE]\n\n';
