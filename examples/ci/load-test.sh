@@ -38,8 +38,9 @@ step_install() {
 step_start_mock() {
   if [ -n "${GATEWAY_URL:-}" ]; then log "using the gateway at $GATEWAY_URL"; return 0; fi
   mkdir -p "$OUT_DIR"
-  # shellcheck disable=SC2086 # MOCK_ARGS is a list of flags
-  gl mock --port 0 ${MOCK_ARGS:-} >"$OUT_DIR/mock.log" 2>&1 &
+  # Not through gl(): a backgrounded function runs in a subshell, and $! would be the subshell's
+  # pid, not the mock's. shellcheck disable=SC2086 # GATEWAY_LOAD and MOCK_ARGS are word lists
+  $GATEWAY_LOAD mock --port 0 ${MOCK_ARGS:-} >"$OUT_DIR/mock.log" 2>&1 &
   MOCK_PID=$!
   trap step_stop_mock EXIT
   for _ in $(seq 1 100); do

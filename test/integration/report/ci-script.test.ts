@@ -38,5 +38,11 @@ describe('examples/ci/load-test.sh', () => {
     assert.match(readFileSync(join(workspace, 'slow/comparison.txt'), 'utf8'), /^REGRESSION: /m);
     assert.match(readFileSync(join(workspace, 'slow/junit.xml'), 'utf8'), /<failure message="http_req_duration worse than baseline/);
     assert.match(readFileSync(join(workspace, 'slow/report.md'), 'utf8'), /🔴 Regression/);
+    // The script stops the mock it started: nothing answers at its address afterwards.
+    for (const dir of ['first', 'slow']) {
+      const url = /listening on (http:\/\/\S+)/.exec(readFileSync(join(workspace, dir, 'mock.log'), 'utf8'))?.[1];
+      assert.ok(url, dir);
+      await assert.rejects(fetch(`${url}/__mock/stats`), `the mock of '${dir}' still answers`);
+    }
   });
 });
