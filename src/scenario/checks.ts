@@ -76,7 +76,7 @@ export function parseCheck(text: string): CheckResult {
       const what = subject === 'latency' || subject === 'ttft' ? 'a duration such as 500ms or 1.5s' : 'a number';
       return fail(`'${raw}' is not ${what}: ${example(subject)}.`, valueStart, text.length);
     }
-    if (subject === 'status' && (!Number.isInteger(v) || v < 100 || v > 599)) return fail(`'${raw}' is not an HTTP status: use 100–599, e.g. status == 200.`, valueStart, text.length);
+    if (subject === 'status' && !/^[1-5]\d\d$/.test(raw)) return fail(`'${raw}' is not an HTTP status: use 100–599, e.g. status == 200.`, valueStart, text.length);
     check.value = v;
     return { check };
   }

@@ -40,7 +40,7 @@ export function parseThresholdExpr(text: string, metric: MetricInfo): ThresholdE
   if (statText.startsWith('p(')) {
     stat = 'p';
     const n = Number(m[3]);
-    if (m[3] === '' || !Number.isFinite(n) || n <= 0 || n > 100) {
+    if (!/^\d+(\.\d+)?$/.test(m[3]) || n <= 0 || n > 100) {
       return fail(`'${statText}' needs a percentile between 0 and 100, e.g. p(95) or p(99.9).`, statStart, statStart + statText.length);
     }
     percentile = n;

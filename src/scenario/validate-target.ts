@@ -14,7 +14,7 @@ export function validateTarget(ctx: Ctx, entry: Entry | undefined): TargetSpec |
   if (!m) return undefined;
   requireKeys(ctx, m, entry.value, 'target', ['baseUrl'], { baseUrl: 'baseUrl: ${env:GATEWAY_URL:-http://127.0.0.1:8790}' });
   const base = m.get('baseUrl');
-  if (base && isScalar(base.value) && base.value.value !== null) {
+  if (base && !(isScalar(base.value) && base.value.value === null)) {
     const url = readString(ctx, base, 'target.baseUrl', 'http://127.0.0.1:8790');
     if (url !== undefined) { spec.baseUrl = url; checkUrl(ctx, base.value, url); }
   }
