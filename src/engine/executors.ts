@@ -52,7 +52,13 @@ export class OpenExecutor implements Executor {
     this.immediate = null;
     if (this.halted) return;
     const now = this.sendDue();
-    if (!(this.next < this.plan.durationMs)) { this.finish(); return; }
+    if (!(this.next < this.plan.durationMs)) {
+      // No arrivals left, but the run lasts its planned duration.
+      const rest = this.plan.durationMs - now;
+      if (rest > 0) this.timer = setTimeout(() => this.finish(), rest);
+      else this.finish();
+      return;
+    }
     const wait = this.next - now;
     if (wait > SPIN_MS) this.timer = setTimeout(this.tick, wait - 1);
     else this.immediate = setImmediate(this.tick);
