@@ -19,6 +19,8 @@ export interface GatewayLoadApi {
   currentRun(): { runId: string; resultsDir: string; windows: number; file: string } | undefined;
   /** The run that ended last: its id, summary status and the host's event-loop delay p99 (ms) while it ran. */
   lastRun(): { runId: string; status: string | undefined; hostLoopDelayP99Ms: number | undefined } | undefined;
+  /** The text the Dry Run output channel shows for the last dry run. */
+  dryRunTranscript(): string;
   /** Whether the live panel is open and what it was sent. */
   livePanel(): LivePanelState;
 }
@@ -33,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
   const diagnostics = registerLanguageFeatures(context);
   registerCodeLens(context, diagnostics, sessions);
   registerSecrets(context);
-  registerRunCommands(deps);
+  const dryRun = registerRunCommands(deps);
   registerRunStatus(context, sessions);
   const live = registerLivePanel(context, sessions, log);
   const runs = registerRunsView(deps);
@@ -49,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
       const s = sessions.current ? undefined : sessions.latest;
       return s && { runId: s.handle.runId, status: s.summary?.status, hostLoopDelayP99Ms: s.hostLoopDelayP99Ms };
     },
+    dryRunTranscript: () => dryRun.transcript(),
     livePanel: () => live.state(),
   };
 }

@@ -35,7 +35,7 @@ import type { RunSessions, RunSession } from './run-session';
 import { gateRun, UNTRUSTED_MESSAGE } from './run-gate';
 import { fillTemplate, missingNames, parseDotenv, referencedNames } from './run-inputs';
 import { readSecrets, setApiKey } from './secrets';
-import { formatSample } from './dry-run-format';
+import { DryRunOutput } from './dry-run-output';
 import { allResultsRoots, asUri, fileExistsFrom, isScenarioDocument, resultsRootFor, runSettings, scenarioFilePath, workspaceFolderFor } from './workspace-paths';
 import { attachRunLog } from './run-log';
 
@@ -52,10 +52,10 @@ export interface RunDeps {
   log: vscode.LogOutputChannel;
 }
 
-/** Registers Run, Dry Run, Stop and Open Results. */
-export function registerRunCommands(deps: RunDeps): void {
+/** Registers Run, Dry Run, Stop and Open Results; returns the dry-run output (tests read its transcript). */
+export function registerRunCommands(deps: RunDeps): DryRunOutput {
   const { context } = deps;
-  const dryChannel = vscode.window.createOutputChannel('Gateway Load: Dry Run');
+  const dryChannel = new DryRunOutput();
   context.subscriptions.push(
     dryChannel,
     vscode.commands.registerCommand('gatewayLoad.run', (uri?: unknown, options?: unknown) => runCommand(deps, dryChannel, 'run', uri, options)),
@@ -63,9 +63,10 @@ export function registerRunCommands(deps: RunDeps): void {
     vscode.commands.registerCommand('gatewayLoad.stop', (runId?: unknown) => stopCommand(deps.sessions, runId)),
     vscode.commands.registerCommand('gatewayLoad.openResults', (run?: unknown) => openResults(deps, run)),
   );
+  return dryChannel;
 }
 
-async function runCommand(deps: RunDeps, dryChannel: vscode.OutputChannel, mode: 'run' | 'dry', uriArg: unknown, optionsArg: unknown): Promise<RunCommandResult> {
+async function runCommand(deps: RunDeps, dryChannel: DryRunOutput, mode: 'run' | 'dry', uriArg: unknown, optionsArg: unknown): Promise<RunCommandResult> {
   const headless = typeof optionsArg === 'object' && optionsArg !== null;
   const options = (headless ? optionsArg : {}) as RunCommandOptions;
   const blocked = (message: string, ...actions: string[]): RunCommandResult => {
@@ -159,35 +160,8 @@ async function runCommand(deps: RunDeps, dryChannel: vscode.OutputChannel, mode:
     return blocked(`Gateway Load: the run could not start: ${(err as Error).message}`);
   }
   attachRunLog(deps.log, session, resolvedBaseUrl);
-  if (mode === 'dry') attachDryRunOutput(dryChannel, session, Object.values(secrets));
+  if (mode === 'dry') dryChannel.attach(session, Object.values(secrets));
   return { runId: session.handle.runId, resultsDir: session.handle.resultsDir, done: session.handle.done };
-}
-
-function attachDryRunOutput(channel: vscode.OutputChannel, session: RunSession, secretValues: string[]): void {
-  const { handle } = session;
-  channel.clear();
-  channel.show(true);
-  channel.appendLine(`Dry run of ${session.scenario.name} (${new Date().toISOString()}): a handful of requests at a low rate.\n`);
-  let samples = 0;
-  let streaming = -1;
-  const offs = [
-    handle.on('token', (requestIndex, text) => {
-      if (requestIndex !== streaming) {
-        streaming = requestIndex;
-        channel.append(`\n── #${requestIndex + 1} streaming: `);
-      }
-      channel.append(text);
-    }),
-    handle.on('sample', (sample) => {
-      if (streaming >= 0) channel.appendLine('');
-      streaming = -1;
-      channel.appendLine(formatSample(sample, samples++, secretValues));
-    }),
-  ];
-  void handle.done.then((summary) => {
-    for (const off of offs) off();
-    channel.appendLine(`Dry run ${summary.status}: ${summary.requests.succeeded}/${summary.requests.sent} succeeded.${summary.reason ? ` ${summary.reason}` : ''}`);
-  });
 }
 
 async function stopCommand(sessions: RunSessions, runId: unknown): Promise<Summary | undefined> {
