@@ -112,6 +112,9 @@ export class ChartBoard {
   }
 }
 
+/** Axis numbers short enough for a narrow card: 9,999,000 → 10M. */
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 function setSeries(b: Built, i: number, pts: Point[]): void {
   b.raw[i] = pts;
   // With decimation on, this setter stores the raw array and the plugin samples it on update.
@@ -148,7 +151,7 @@ function chartOptions(spec: ChartSpec, p: Palette, max: number): ChartConfigurat
   const axis = (title: string, position: 'left' | 'right', grid: boolean): Record<string, unknown> => ({
     type: 'linear', position, beginAtZero: true, stacked: spec.stacked, display: 'auto',
     title: { display: true, text: title, color: p.muted, font },
-    ticks: { color: p.foreground, font, maxTicksLimit: 6 },
+    ticks: { color: p.foreground, font, maxTicksLimit: 6, callback: (v: number | string) => COMPACT.format(Number(v)) },
     grid: { color: p.grid, display: grid, drawTicks: false },
     border: { color: p.grid },
   });
@@ -156,7 +159,8 @@ function chartOptions(spec: ChartSpec, p: Palette, max: number): ChartConfigurat
     x: {
       // No bar offset: every chart's time axis starts at 0:00 at the same place.
       type: 'linear', min: 0, max, stacked: spec.stacked, offset: false,
-      ticks: { color: p.foreground, font, maxTicksLimit: 8, callback: (v: number | string) => fmtClock(Number(v) * 1000) },
+      // No tick at an odd end such as 0:27: it would print over 0:25.
+      ticks: { color: p.foreground, font, maxTicksLimit: 8, includeBounds: false, callback: (v: number | string) => fmtClock(Number(v) * 1000) },
       grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
     },
   };

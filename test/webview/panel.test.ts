@@ -3,23 +3,15 @@
 // high-contrast themes, with the page's strict CSP in force.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPanel, type PanelPage } from './harness';
-import { FIXTURE, loadRecordedRun, type RecordedRun } from './fixture';
-import { syntheticRun } from './synthetic';
+import { loadRecordedRun, type RecordedRun } from './fixture';
 import { fmtMs, fmtPct, fmtPerSec } from '../../webview/format';
 import { bucketSize } from '../../webview/chart-specs';
 import type { Window } from '../../src/protocol';
 
 const SHOTS = join(__dirname, 'screenshots');
-
-// TEMPORARY until the engine lands and a run can be recorded: the synthetic run.
-function loadRun(): RecordedRun {
-  if (existsSync(FIXTURE)) return loadRecordedRun();
-  const s = syntheticRun(40);
-  return { recordedWith: 'synthetic', ...s };
-}
 
 /** Independent arithmetic for the live tiles: success so far, p95 and rate over the last 10 s. */
 function expectedLive(ws: readonly Window[]) {
@@ -48,7 +40,7 @@ describe('live panel in Chromium', () => {
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    run = loadRun();
+    run = loadRecordedRun();
     mid = Math.max(2, Math.floor(run.windows.length / 2));
     p = await openPanel('dark');
   });

@@ -30,10 +30,10 @@ load:
   executor: ramping-arrival-rate
   stages:
     - { duration: 3s, target: 300/min }
-    - { duration: 4s, target: 1200/min }
-    - { duration: 5s, target: 1200/min }
-    - { duration: 3s, target: 1500/min }
-    - { duration: 3s, target: 0 }
+    - { duration: 6s, target: 1200/min }
+    - { duration: 8s, target: 1200/min }
+    - { duration: 6s, target: 1500/min }
+    - { duration: 4s, target: 0 }
   gracefulStop: 5s
 requests:
   - name: chat-stream
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   try {
     const file = join(work, 'recorded.load.yaml');
     writeFileSync(file, SCENARIO(url));
-    const out = join(work, 'run');
+    // The folder's name becomes the run id, as under .gateway-load/runs/.
+    const out = join(work, 'streaming-chat-recorded');
     const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', out, '--quiet'], { stdio: 'inherit', timeout: 120_000 });
     // Exit 1 means a threshold failed, which the fixture wants (red rows in the table).
     if (r.status !== 0 && r.status !== 1) throw new Error(`gateway-load run exited with ${r.status ?? r.signal}`);
