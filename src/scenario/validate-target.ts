@@ -16,7 +16,7 @@ export function validateTarget(ctx: Ctx, entry: Entry | undefined): TargetSpec |
   const base = m.get('baseUrl');
   if (base && !(isScalar(base.value) && base.value.value === null)) {
     const url = readString(ctx, base, 'target.baseUrl', 'http://127.0.0.1:8790');
-    if (url !== undefined) { spec.baseUrl = url; checkUrl(ctx, base.value, url); }
+    if (url !== undefined && base.value) { spec.baseUrl = url; checkUrl(ctx, base.value, url); }
   }
   const headers = m.get('headers');
   if (headers) spec.headers = readStringMap(ctx, headers, 'target.headers');
