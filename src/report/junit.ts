@@ -53,11 +53,17 @@ export function renderJunit(summary: Summary, opts: { comparison?: Comparison } 
   const seconds = (summary.durationMs / 1000).toFixed(3);
   const total = suites.reduce((n, s) => n + s.cases.length, 0);
   const failures = suites.reduce((n, s) => n + s.cases.filter((c) => c.failure).length, 0);
+  const props: Array<[string, string]> = [['scenario', summary.scenario], ['runId', summary.runId], ['status', summary.status], ['startedAt', summary.startedAt], ['executor', summary.executor], ['tool', `${summary.environment.tool} ${summary.environment.version}`], ['node', summary.environment.node]];
   const x: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   x.push(`<testsuites name="${xmlEscape(`gateway-load: ${summary.scenario}`)}" tests="${total}" failures="${failures}" errors="0" time="${seconds}">`);
   suites.forEach((s, i) => {
     const f = s.cases.filter((c) => c.failure).length;
-    x.push(`  <testsuite name="${xmlEscape(s.name)}" id="${i}" tests="${s.cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds}" timestamp="${xmlEscape(summary.startedAt.replace(/Z$/, ''))}" hostname="${xmlEscape(summary.environment.hostname ?? 'localhost')}">`);
+    // The strict (Ant) JUnit schema wants id, package, a timestamp without zone or fraction,
+    // and properties / system-out / system-err around the test cases.
+    x.push(`  <testsuite name="${xmlEscape(s.name)}" id="${i}" package="${xmlEscape(cls)}" tests="${s.cases.length}" failures="${f}" errors="0" skipped="0" time="${seconds}" timestamp="${xmlEscape(summary.startedAt.slice(0, 19))}" hostname="${xmlEscape(summary.environment.hostname ?? 'localhost')}">`);
+    x.push('    <properties>');
+    for (const [k, v] of props) x.push(`      <property name="${xmlEscape(k)}" value="${xmlEscape(v)}"/>`);
+    x.push('    </properties>');
     for (const c of s.cases) {
       const open = `    <testcase name="${xmlEscape(c.name)}" classname="${xmlEscape(c.classname)}" time="0"`;
       if (!c.failure) { x.push(`${open}/>`); continue; }
@@ -65,7 +71,7 @@ export function renderJunit(summary: Summary, opts: { comparison?: Comparison } 
       x.push(`      <failure message="${xmlEscape(c.failure.message)}" type="${xmlEscape(c.failure.type)}">${xmlEscape(c.failure.text)}</failure>`);
       x.push('    </testcase>');
     }
-    x.push('  </testsuite>');
+    x.push('    <system-out></system-out>', '    <system-err></system-err>', '  </testsuite>');
   });
   x.push('</testsuites>');
   return x.join('\n') + '\n';

@@ -51,14 +51,19 @@ describe('junit', () => {
     assert.equal(root.name, 'testsuites');
     const suites = root.children.filter((c) => c.name === 'testsuite');
     assert.equal(suites.length, 3);
-    const cases = suites.flatMap((x) => x.children);
-    assert.ok(cases.every((c) => c.name === 'testcase' && c.attrs.name && c.attrs.classname));
+    for (const su of suites) {
+      assert.deepEqual([su.children[0].name, ...su.children.slice(-2).map((c) => c.name)], ['properties', 'system-out', 'system-err']);
+      assert.match(su.attrs.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+      for (const a of ['name', 'tests', 'failures', 'errors', 'time', 'hostname', 'id', 'package']) assert.ok(a in su.attrs, a);
+    }
+    const cases = suites.flatMap((x) => x.children.filter((c) => c.name === 'testcase'));
+    assert.ok(cases.every((c) => c.attrs.name && c.attrs.classname && c.attrs.time));
     assert.equal(cases.length, 1 + s.thresholds.length + s.checks.length);
     const failures = cases.flatMap((c) => c.children.filter((f) => f.name === 'failure'));
     assert.equal(failures.length, 2);
     assert.equal(root.attrs.tests, String(cases.length));
     assert.equal(root.attrs.failures, '2');
-    for (const su of suites) assert.equal(su.attrs.tests, String(su.children.length));
+    for (const su of suites) assert.equal(su.attrs.tests, String(su.children.filter((c) => c.name === 'testcase').length));
     const th = cases.find((c) => c.attrs.name === 'http_req_failed: rate < 0.01');
     assert.match(th?.children[0].attrs.message ?? '', /failed: value 2\.50%/);
     const ck = cases.find((c) => c.attrs.name === 'status == 200');
@@ -71,9 +76,10 @@ describe('junit', () => {
     s.status = 'aborted';
     s.reason = 'threshold http_req_failed rate < 0.01 crossed';
     const root = parseXml(renderJunit(s, { comparison: compareSummaries(makeSummary(), makeSummary({ latencyScale: 1.5 })) }));
-    const run = root.children[0].children[0];
+    const run = root.children[0].children[1];
     assert.match(run.children[0].attrs.message, /^run aborted: threshold/);
     const cmp = root.children.find((x) => /comparison/.test(x.attrs.name));
+    assert.equal(cmp?.children.find((c) => c.name === 'properties')?.children.find((p) => p.attrs.name === 'status')?.attrs.value, 'aborted');
     const dur = cmp?.children.find((c) => c.attrs.name === 'http_req_duration not worse than baseline');
     assert.match(dur?.children[0].attrs.message ?? '', /p95 \+50\.0%/);
     assert.equal(cmp?.children.find((c) => c.attrs.name === 'http_reqs not worse than baseline')?.children.length, 0);
