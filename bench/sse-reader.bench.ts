@@ -2,6 +2,7 @@
 // split lines, JSON.parse every event) on the same OpenAI chat streams, split into random-size
 // chunks, in the same run. Prints ns per event and the ratio.
 // Run: node --import tsx bench/sse-reader.bench.ts
+import { loadavg } from 'node:os';
 import { createReader, type ReaderOptions } from '../src/engine/ai/index';
 
 const WORDS = ' the quick brown fox jumps over a lazy dog , and then — naïve café ✓ 42 tokens per second\n'.split(/(?= )/);
@@ -142,5 +143,6 @@ for (const [tokens, maxChunk] of [[20, 512], [200, 512], [20, 64], [200, 4096], 
   rows.push([`${events} events (${bytes.length} B)`, maxChunk === 0 ? `${chunks.length} (1 per event)` : `${chunks.length} (1–${maxChunk} B)`, naive.toFixed(0), ours.toFixed(0), lean.toFixed(0), `${(naive / ours).toFixed(1)}×`]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+console.log(`node ${process.version}, load average ${loadavg()[0].toFixed(1)} (figures are best rounds; compare within one run)`);
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
 if (sink === 42) console.log('');

@@ -26,7 +26,8 @@ export class OpenAiStream implements EventSink {
   private readonly key: Needle;
   private readonly onText: ((text: string) => void) | undefined;
 
-  constructor(private readonly acc: Accumulator, private readonly chat: boolean) {
+  /** `alsoText`: raw streams of unknown shape accept completions-style `text` too. */
+  constructor(private readonly acc: Accumulator, private readonly chat: boolean, private readonly alsoText = false) {
     this.key = chat ? N_CONTENT : N_TEXT;
     this.onText = acc.opts.onText;
   }
@@ -63,6 +64,14 @@ export class OpenAiStream implements EventSink {
       if (!this.keep(buf, p, e)) return;
       this.tail(buf, s, e, p);
       return;
+    }
+    if (this.alsoText) {
+      const t = findStringValue(buf, s, e, N_TEXT);
+      if (t >= 0 && t < e && buf[t] !== 0x22) {
+        acc.token(now);
+        if (this.keep(buf, t, e)) this.tail(buf, s, e, t);
+        return;
+      }
     }
     if (this.chat && this.otherToken(buf, s, e, now)) {
       this.tail(buf, s, e, s);

@@ -4,7 +4,25 @@ import { AnthropicStream } from './anthropic-stream';
 import { asBuffer } from './json-body';
 import { OpenAiStream } from './openai-stream';
 import { Accumulator, type ReaderOptions, type ReadResult, type ResponseReader } from './result';
-import { SseScanner } from './sse-scanner';
+import { EV_MESSAGE_START, SseScanner, type EventSink } from './sse-scanner';
+
+const ANTHROPIC_FIRST = Buffer.from('"message_start"');
+
+/**
+ * `raw` streams: the first event picks the reader (Anthropic when it is a `message_start`,
+ * else OpenAI chat, whose handler also counts completions-style `text`).
+ */
+class RawStream implements EventSink {
+  private sink: EventSink | null = null;
+  constructor(private readonly acc: Accumulator) {}
+  onEvent(buf: Buffer, s: number, e: number, event: number, now: number): void {
+    if (this.sink === null) {
+      const anthropic = event === EV_MESSAGE_START || buf.subarray(s, e).includes(ANTHROPIC_FIRST);
+      this.sink = anthropic ? new AnthropicStream(this.acc) : new OpenAiStream(this.acc, true, true);
+    }
+    this.sink.onEvent(buf, s, e, event, now);
+  }
+}
 
 /** Reads one `text/event-stream` body. */
 export class SseReader implements ResponseReader {
@@ -14,7 +32,9 @@ export class SseReader implements ResponseReader {
   constructor(private readonly api: ApiDialect, opts: ReaderOptions) {
     const acc = new Accumulator(opts);
     this.acc = acc;
-    const sink = api === 'anthropic-messages' ? new AnthropicStream(acc) : new OpenAiStream(acc, api !== 'openai-completions');
+    const sink = api === 'anthropic-messages' ? new AnthropicStream(acc)
+      : api === 'raw' ? new RawStream(acc)
+        : new OpenAiStream(acc, api !== 'openai-completions');
     this.scanner = new SseScanner(sink);
   }
 

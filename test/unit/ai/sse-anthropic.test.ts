@@ -94,3 +94,21 @@ describe('Anthropic messages stream', () => {
     assert.ok(r.countedTokens !== null && r.countedTokens >= 4 && r.countedTokens <= 9, String(r.countedTokens));
   });
 });
+
+describe('raw streams', () => {
+  test('a raw stream of Anthropic shape is read as Anthropic; no terminator required', () => {
+    const r = readAll('raw', ANTHROPIC.replace('event: message_stop\ndata: {"type":"message_stop"}\n\n', ''));
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.tokenEvents, 3);
+    assert.equal(r.outputTokens, 15);
+  });
+
+  test('a raw stream of OpenAI shape (chat or completions) is read as OpenAI', () => {
+    const s = 'data: {"model":"x","choices":[{"delta":{"content":"a"}}]}\n\ndata: {"model":"x","choices":[{"text":"b"}]}\n\n';
+    const r = readAll('raw', s);
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.tokenEvents, 2);
+    assert.equal(r.text, 'ab');
+    assert.equal(r.model, 'x');
+  });
+});
