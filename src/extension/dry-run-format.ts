@@ -12,8 +12,13 @@ export function redactText(text: string, secretValues: readonly string[]): strin
   return out;
 }
 
+/** Header names that hold credentials; rate-limit headers mention tokens but are what a dry run is for. */
+function isCredentialHeader(name: string): boolean {
+  return isSecretName(name) && !/^(x-)?ratelimit-/i.test(name);
+}
+
 function headerLines(headers: Record<string, string>, secrets: readonly string[]): string[] {
-  return Object.entries(headers).map(([k, v]) => `  ${k}: ${isSecretName(k) ? redactValue(v) : redactText(v, secrets)}`);
+  return Object.entries(headers).map(([k, v]) => `  ${k}: ${isCredentialHeader(k) ? redactValue(v) : redactText(v, secrets)}`);
 }
 
 function pretty(body: string, max = 4000): string {

@@ -13,7 +13,7 @@ const sample: SampleMessage = {
     body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }),
   },
   response: {
-    status: 200, headers: { 'content-type': 'text/event-stream' }, body: 'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: [DONE]\n\n',
+    status: 200, headers: { 'content-type': 'text/event-stream', 'x-ratelimit-remaining-tokens': '9984', 'set-cookie': 'session=abc123' }, body: 'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: [DONE]\n\n',
     durationMs: 123.4, ttftMs: 45.6, checks: [{ name: 'status == 200', ok: true }, { name: 'latency < 100ms', ok: false }],
   },
 };
@@ -26,6 +26,9 @@ test('a sample reads as request, headers, pretty body, answer and checks', () =>
   assert.ok(text.includes('  "model": "gpt-4o-mini",'), 'JSON bodies are pretty-printed');
   assert.ok(text.includes('data: {"choices":[{"delta":{"content":"Hel"}}]}'), 'SSE bodies are shown as received');
   assert.ok(text.includes('  ✓ status == 200\n  ✗ latency < 100ms'));
+  // Rate-limit headers name tokens but hold no credential: a dry run is where one checks them.
+  assert.ok(text.includes('  x-ratelimit-remaining-tokens: 9984'));
+  assert.ok(text.includes('  set-cookie: [redacted]'));
 });
 
 test('no secret survives: known values anywhere, credential headers by name', () => {
