@@ -140,6 +140,8 @@ async function runCommand(deps: RunDeps, dryChannel: DryRunOutput, mode: 'run' |
   const resultsRoot = mode === 'dry'
     ? path.join(deps.context.globalStorageUri.fsPath, 'dry-runs')
     : resultsRootFor(doc.uri, deps.context.globalStorageUri.fsPath);
+  // The prompts above awaited the user: another run may have started meanwhile.
+  if (deps.sessions.current) return blocked(`Gateway Load: a run is going (${deps.sessions.current.scenario.name}). Stop it first.`);
   // Dry runs leave nothing worth keeping; only the last one stays, for a look at its files.
   if (mode === 'dry') await fs.promises.rm(resultsRoot, { recursive: true, force: true }).catch(() => undefined);
   let session: RunSession;
