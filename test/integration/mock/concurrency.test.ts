@@ -11,7 +11,9 @@ describe('mock under many concurrent streams', () => {
   let mock: MockServer;
   let pool: Pool;
   before(async () => {
-    mock = await startMock({ port: 0, ttftMs: 1000, tokensPerSecond: 20, outputTokens: TOKENS, seed: 1 });
+    // Every stream stays open 4 s and then sends all its tokens at once: opening 2,000 connections
+    // takes 1–3 s on a busy 2-core machine, and all of them must be open together.
+    mock = await startMock({ port: 0, ttftMs: 4000, tokensPerSecond: 0, outputTokens: TOKENS, seed: 1 });
     pool = new Pool(mock.url, { connections: STREAMS, pipelining: 1 });
   });
   after(async () => { await pool.close(); await mock.close(); });
