@@ -9,6 +9,8 @@ export interface LensState {
   runningThisFile: boolean;
   /** A run of another file is going (only one run at a time). */
   runningOther: boolean;
+  /** The workspace is trusted; running is refused in Restricted Mode. Absent means trusted. */
+  trusted?: boolean;
 }
 
 /** One lens to show; `withUri` lenses pass the document's URI as the command's argument. */
@@ -34,6 +36,14 @@ export function planLenses(state: LensState): LensSpec[] {
       title: `⚠ line ${state.firstError.line + 1}: ${truncate(firstLine(state.firstError.message), MAX_MESSAGE)}`,
       command: 'workbench.actions.view.problems',
       tooltip: 'This scenario has errors and cannot run: see the Problems view',
+      withUri: false,
+    }];
+  }
+  if (state.trusted === false) {
+    return [{
+      title: '$(workspace-untrusted) Restricted Mode: trust this workspace to run',
+      command: 'workbench.trust.manage',
+      tooltip: 'Load tests send real traffic, so they run only in trusted workspaces; editing and validation work here',
       withUri: false,
     }];
   }

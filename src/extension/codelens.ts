@@ -19,6 +19,7 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider, vscode
       this.changed,
       sessions.onDidStart(() => this.changed.fire()),
       sessions.onDidEnd(() => this.changed.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => vscode.workspace.textDocuments.some((d) => d.languageId === 'gateway-load' && d.uri.toString() === u.toString()))) this.changed.fire();
       }),
@@ -37,6 +38,7 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider, vscode
     const plan = planLenses({
       runningThisFile,
       runningOther: !runningThisFile && this.sessions.current !== undefined,
+      trusted: vscode.workspace.isTrusted,
       firstError: error ? { line: error.range.start.line, message: error.message } : undefined,
     });
     return plan.map((lens) => new vscode.CodeLens(range, {

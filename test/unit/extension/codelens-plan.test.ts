@@ -38,3 +38,13 @@ test('another file running keeps Run (the command explains) and says so in the t
   assert.deepEqual(lenses.map((l) => l.title), ['▶ Run', 'Dry Run']);
   assert.match(lenses[0].tooltip, /another run is going/);
 });
+
+test('Restricted Mode: one lens leading to trust instead of Run; errors still come first', () => {
+  const lenses = planLenses({ runningThisFile: false, runningOther: false, trusted: false });
+  assert.equal(lenses.length, 1);
+  assert.equal(lenses[0].command, 'workbench.trust.manage');
+  assert.match(lenses[0].title, /Restricted Mode/);
+  assert.ok(!lenses.some((l) => l.command === 'gatewayLoad.run' || l.command === 'gatewayLoad.dryRun'));
+  assert.match(planLenses({ runningThisFile: false, runningOther: false, trusted: false, firstError: { line: 0, message: 'bad' } })[0].title, /^⚠ line 1: bad$/);
+  assert.deepEqual(titles({ runningThisFile: false, runningOther: false, trusted: true }), ['▶ Run', 'Dry Run']);
+});
