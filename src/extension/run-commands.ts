@@ -141,7 +141,8 @@ async function runCommand(deps: RunDeps, dryChannel: DryRunOutput, mode: 'run' |
     ? path.join(deps.context.globalStorageUri.fsPath, 'dry-runs')
     : resultsRootFor(doc.uri, deps.context.globalStorageUri.fsPath);
   // The prompts above awaited the user: another run may have started meanwhile.
-  if (deps.sessions.current) return blocked(`Gateway Load: a run is going (${deps.sessions.current.scenario.name}). Stop it first.`);
+  const started = runGoing(deps.sessions);
+  if (started) return blocked(`Gateway Load: a run is going (${started.scenario.name}). Stop it first.`);
   // Dry runs leave nothing worth keeping; only the last one stays, for a look at its files.
   if (mode === 'dry') await fs.promises.rm(resultsRoot, { recursive: true, force: true }).catch(() => undefined);
   let session: RunSession;
@@ -164,6 +165,11 @@ async function runCommand(deps: RunDeps, dryChannel: DryRunOutput, mode: 'run' |
   attachRunLog(deps.log, session, resolvedBaseUrl);
   if (mode === 'dry') dryChannel.attach(session, Object.values(secrets));
   return { runId: session.handle.runId, resultsDir: session.handle.resultsDir, done: session.handle.done };
+}
+
+/** Read through a call so the check after awaits is not narrowed away by the one before them. */
+function runGoing(sessions: RunSessions): RunSession | undefined {
+  return sessions.current;
 }
 
 async function stopCommand(sessions: RunSessions, runId: unknown): Promise<Summary | undefined> {
