@@ -209,6 +209,17 @@ describe('live panel in Chromium', () => {
     assert.equal((await tile('success')).value, fmtPct(run.summary.requests.succeeded / run.summary.requests.sent));
   });
 
+  test('ignores messages that fail validation', async () => {
+    const renders = await p.page.evaluate(async () => {
+      const stats = (window as unknown as { __gatewayLoadStats: { renders: number } }).__gatewayLoadStats;
+      const before = stats.renders;
+      for (const m of [{ type: 'bogus' }, { type: 'run/window', window: {} }, { type: 'run/ended', runId: 'x' }, 'run/snapshot', null]) window.postMessage(m, '*');
+      await new Promise((r) => setTimeout(r, 100));
+      return stats.renders - before;
+    });
+    assert.equal(renders, 0);
+  });
+
   test('no console errors and no CSP violations', async () => {
     assert.deepEqual(p.consoleErrors, []);
     assert.deepEqual(await p.cspViolations(), []);
