@@ -83,6 +83,6 @@ describe('JSON Schema and validator agree', () => {
       const validatorOk = !parseScenario(text).diagnostics.some((d) => d.severity === 'error');
       const s = schemaValid(text);
       assert.equal(s.ok, validatorOk, `validator ${validatorOk ? 'accepts' : 'rejects'}, schema ${s.ok ? 'accepts' : `rejects (${s.errors})`} at ${JSON.stringify(text.slice(Math.max(0, p - 30), p + 30))}`);
-    }), { numRuns: 400 });
+    }), { numRuns: 250 });
   });
 });
