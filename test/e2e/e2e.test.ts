@@ -36,7 +36,7 @@ async function reportJourneys(t: Ctx, o: SuiteOutcome, expected: readonly string
           if (r.state !== 'failed') return;
           const err = new Error(`journey "${name}" failed: ${r.test}\n${r.error ?? ''}`);
           // The stack worth reading is the host's (in the message); the harness's frames are noise.
-          err.stack = err.message;
+          err.stack = `Error: ${err.message}`;
           throw err;
         });
       }

@@ -34,7 +34,10 @@ describe('ui: the packaged extension in code-server, seen in Chromium', { timeou
     p = await provision((l) => console.log(l));
     rmSync(vsix, { force: true });
     const t0 = Date.now();
-    const pkg = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+    // vsce refuses README's relative links without a known repository: give it a base (npm appends
+    // these arguments to the script's last command, `vsce package`).
+    const base = 'https://example.invalid/gateway-load/blob/main/';
+    const pkg = spawnSync('npm', ['run', 'package', '--', '--baseContentUrl', base, '--baseImagesUrl', base], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
     assert.equal(pkg.status, 0, `npm run package failed:\n${pkg.stdout}\n${pkg.stderr}`);
     assert.ok(existsSync(vsix), 'npm run package wrote no gateway-load.vsix');
     console.log(`[ui] packaged in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

@@ -37,6 +37,19 @@ export function livePanelTab(): vscode.Tab | undefined {
     .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('gatewayLoad.live'));
 }
 
+/** The read-only API the extension returns from activate() (src/extension/main.ts), for state no command exposes. */
+export interface ExtensionApi {
+  currentRun(): { runId: string; resultsDir: string; windows: number; file: string } | undefined;
+  livePanel(): { open: boolean; visible: boolean; shownRunId: string | undefined; posted: Record<string, number> };
+}
+
+/** The extension's API, activating it if needed. */
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>('gateway-load.gateway-load');
+  if (!ext) throw new Error('extension gateway-load.gateway-load is not installed in this host');
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
 /** What happened to a command started without awaiting it. */
 export interface Tracked<T> { promise: Promise<T>; settled: boolean; error?: unknown; value?: T }
 

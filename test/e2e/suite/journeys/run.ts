@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { livePanelTab, newRunFolder, readSummary, rethrow, runFolders, stopAnyRun, track } from '../runs';
+import { extensionApi, livePanelTab, newRunFolder, readSummary, rethrow, runFolders, stopAnyRun, track } from '../runs';
 import { open, waitFor, wsFile } from '../util';
 import { JOURNEY } from './names';
 
@@ -43,6 +43,9 @@ export function runJourney(): void {
       const t0 = Date.now();
       const started = track(vscode.commands.executeCommand<RunResult>('gatewayLoad.run', uri));
       await waitFor('the live panel tab', () => { rethrow(started, 'gatewayLoad.run'); return livePanelTab(); }, 20_000);
+      // A tab alone proves little: the page's script must run and ask for its snapshot (`webview/ready`).
+      const api = await extensionApi();
+      await waitFor('the live panel page to load and ask for its snapshot', () => ((api.livePanel().posted['run/snapshot'] ?? 0) >= 1 ? true : undefined), 20_000);
       const result = await started.promise;
       assertStarted(result);
       await result.done;

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Summary } from '../../../../src/protocol';
-import { newRunFolder, readSummary, runFolders, stopAnyRun } from '../runs';
+import { extensionApi, newRunFolder, readSummary, runFolders, stopAnyRun } from '../runs';
 import { waitFor, wsFile } from '../util';
 import { JOURNEY } from './names';
 import { assertStarted, type RunResult } from './run';
@@ -16,6 +16,9 @@ export function stopJourney(): void {
       const before = runFolders();
       const result = await vscode.commands.executeCommand<RunResult>('gatewayLoad.run', wsFile('long.load.yaml'), {});
       assertStarted(result);
+      // The worker takes a moment to start: count the 3 s from the run's first window.
+      const api = await extensionApi();
+      await waitFor('the first window of the long run', () => ((api.currentRun()?.windows ?? 0) >= 1 ? true : undefined), 15_000);
       const t0 = Date.now();
       await new Promise((r) => setTimeout(r, 3000));
       const stopped = await vscode.commands.executeCommand<Summary | undefined>('gatewayLoad.stop');
