@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseScenario } from '../scenario';
 import { defaultExportPath, EXPORT_TARGETS, exportScenario, type ExportTarget } from '../export';
-import { printDiagnostics } from './validate';
+import { formatDiagnostic } from './format-diagnostic';
 
 const USAGE = 'usage: gateway-load export <file.load.yaml> --to artillery|k6 [-o FILE]';
 
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!existsSync(file)) { console.error(`gateway-load export: ${positionals[0]}: no such file`); return 2; }
   const result = parseScenario(readFileSync(file, 'utf8'), { file, fileExists: existsSync });
   if (!result.scenario) {
-    printDiagnostics(positionals[0], result.diagnostics, 'text');
+    for (const d of result.diagnostics) console.error(formatDiagnostic(positionals[0], d));
     return 2;
   }
   const outFile = resolve(values.out ?? defaultExportPath(file, to));

@@ -3,7 +3,7 @@
 // as our own thresholds do on the same load.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,17 +27,24 @@ function shortened(s: Scenario): Scenario {
   return { ...s, load: { ...s.load, stages, durationMs, gracefulStopMs: 2000, thinkTimeMs: Math.min(s.load.thinkTimeMs, 500) }, target: { ...s.target, timeoutMs: 10_000 } };
 }
 
-function runArtillery(bin: string, script: string, target: string, dir: string): { code: number; requests: number; output: string } {
-  const report = join(dir, 'report.json');
-  const res = spawnSync(bin, ['run', '--target', target, '--output', report, script], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true', GATEWAY_KEY: 'test-key', OPENAI_API_KEY: 'test-key', ANTHROPIC_API_KEY: 'test-key' },
+/** Runs a command without blocking this process's event loop (the mock lives in it). */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('close', (code) => { clearTimeout(timer); done({ code: code ?? -1, output }); });
   });
-  const output = `${res.stdout}\n${res.stderr}`;
+}
+
+async function runArtillery(bin: string, script: string, target: string, dir: string): Promise<{ code: number; requests: number; output: string }> {
+  const report = join(dir, 'report.json');
+  rmSync(report, { force: true });
+  const res = await run(bin, ['run', '--target', target, '--output', report, script], { ARTILLERY_DISABLE_TELEMETRY: 'true', GATEWAY_KEY: 'test-key', OPENAI_API_KEY: 'test-key', ANTHROPIC_API_KEY: 'test-key' });
   const counters = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')).aggregate.counters as Record<string, number> : {};
-  return { code: res.status ?? -1, requests: counters['http.requests'] ?? 0, output };
+  return { code: res.code, requests: counters['http.requests'] ?? 0, output: res.output };
 }
 
 describe('Artillery export, run by the real artillery', () => {
@@ -58,7 +65,7 @@ describe('Artillery export, run by the real artillery', () => {
   test('there are examples to export', () => assert.ok(examples.length >= 4));
 
   for (const name of examples) {
-    test(`${name}: Artillery sends what the phases plan (±10%)`, { timeout: 180_000 }, () => {
+    test(`${name}: Artillery sends what the phases plan (±10%)`, { timeout: 180_000 }, async (t) => {
       const file = join(EXAMPLES, name);
       const parsed = parseScenario(readFileSync(file, 'utf8'), { file, fileExists: existsSync });
       assert.ok(parsed.scenario, `${name} validates: ${JSON.stringify(parsed.diagnostics)}`);
@@ -68,18 +75,19 @@ describe('Artillery export, run by the real artillery', () => {
       for (const f of exported.files) writeFileSync(f.path, f.content);
       const planned = Number(/Planned arrivals: (\d+)/.exec(exported.files[0].content)?.[1]);
       const before = mock.stats().requests;
-      const run = runArtillery(bin, script, mock.url, dir);
-      assert.equal(run.code, 0, `artillery exits 0:\n${run.output.slice(-2000)}`);
+      const result = await runArtillery(bin, script, mock.url, dir);
+      t.diagnostic(`artillery sent ${result.requests} requests; the phases plan ${planned}`);
+      assert.equal(result.code, 0, `artillery exits 0:\n${result.output.slice(-2000)}`);
       if (scenario.load.kind === 'open') {
-        assert.ok(Math.abs(run.requests - planned) <= planned * 0.1, `${run.requests} requests vs ${planned} planned`);
+        assert.ok(Math.abs(result.requests - planned) <= planned * 0.1, `${result.requests} requests vs ${planned} planned`);
       } else {
-        assert.ok(run.requests >= planned, `each of ${planned} VUs sent at least once (${run.requests})`);
+        assert.ok(result.requests >= planned, `each of ${planned} VUs sent at least once (${result.requests})`);
       }
-      assert.equal(mock.stats().requests - before, run.requests, 'the mock saw every request Artillery counted');
+      assert.equal(mock.stats().requests - before, result.requests, 'the mock saw every request Artillery counted');
     });
   }
 
-  test('ensure passes and fails as our thresholds do on the same load', { timeout: 240_000 }, () => {
+  test('ensure passes and fails as our thresholds do on the same load', { timeout: 240_000 }, async () => {
     const file = join(EXAMPLES, 'streaming-chat.load.yaml');
     const base = shortened(parseScenario(readFileSync(file, 'utf8'), { file, fileExists: existsSync }).scenario!);
     const p95 = (value: number): Threshold => ({ metric: 'http_req_duration', expression: `p(95) < ${value}`, stat: 'p', percentile: 95, op: '<', value, abortOnFail: false, delayAbortEvalMs: 0 });
@@ -87,14 +95,14 @@ describe('Artillery export, run by the real artillery', () => {
       const scenario = { ...base, thresholds: [p95(value)] };
       const script = join(dir, `ensure-${value}.artillery.yml`);
       for (const f of exportArtillery(scenario, script).files) writeFileSync(f.path, f.content);
-      const run = runArtillery(bin, script, mock.url, dir);
-      assert.equal(run.code === 0, passes, `artillery ensure p95 < ${value}: exit ${run.code}\n${run.output.slice(-1500)}`);
+      const result = await runArtillery(bin, script, mock.url, dir);
+      assert.equal(result.code === 0, passes, `artillery ensure p95 < ${value}: exit ${result.code}\n${result.output.slice(-1500)}`);
       // Our engine on the same scenario and the same mock: the threshold verdict must agree.
-      const ours = spawnSync(process.execPath, ['dist/cli.js', 'run', file, '--quiet', '--out', join(dir, `ours-${value}`),
+      const ours = await run(process.execPath, ['dist/cli.js', 'run', file, '--quiet', '--out', join(dir, `ours-${value}`),
         '--set', `target.baseUrl=${mock.url}`,
         '--set', `load.stages=${JSON.stringify(scenario.load.stages.map((s) => ({ duration: `${s.durationMs}ms`, target: s.label.includes('/') ? `${s.target}/s` : s.target })))}`,
-        '--set', `thresholds=${JSON.stringify({ http_req_duration: [`p(95) < ${value}`] })}`], { encoding: 'utf8', timeout: 60_000 });
-      assert.equal(ours.status === 0, passes, `gateway-load run with p95 < ${value}: exit ${ours.status}\n${ours.stdout.slice(-1500)}\n${ours.stderr.slice(-1500)}`);
+        '--set', `thresholds=${JSON.stringify({ http_req_duration: [`p(95) < ${value}`] })}`]);
+      assert.equal(ours.code === 0, passes, `gateway-load run with p95 < ${value}: exit ${ours.code}\n${ours.output.slice(-2500)}`);
     }
   });
 });
