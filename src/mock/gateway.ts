@@ -82,7 +82,7 @@ export class MockGateway {
       return this.fail(res, '429', headers, anthropic ? anthropicError(429, 'rate_limit_error', message) : openaiError(429, 'requests', message, 'rate_limit_exceeded'));
     }
     if (route === 'models') return this.send(res, 200, headers, modelsJson(this.cfg.models), 'ok');
-    if (route === 'model') return this.send(res, 200, headers, JSON.stringify(modelObject(decodeURIComponent(path.slice('/v1/models/'.length)))), 'ok');
+    if (route === 'model') return this.send(res, 200, headers, JSON.stringify(modelObject(safeDecode(path.slice('/v1/models/'.length)))), 'ok');
 
     readBody(req, (err, raw) => {
       if (err) return this.fail(res, '400', headers, openaiError(413, 'invalid_request_error', err.message));
@@ -95,7 +95,7 @@ export class MockGateway {
         const message = 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly.)';
         return this.fail(res, '400', headers, anthropic ? anthropicError(400, 'invalid_request_error', message) : openaiError(400, 'invalid_request_error', message));
       }
-      this.answer(route, body, res, headers);
+      guard(res, () => this.answer(route, body, res, headers));
     });
   }
 
@@ -204,6 +204,22 @@ export class MockGateway {
     res.writeHead(status, headers);
     res.end(body);
   }
+}
+
+/** Runs a handler; a bug in the mock answers 500 (or cuts the stream) rather than killing the process. */
+export function guard(res: ServerResponse, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    if (res.headersSent) { res.destroy(); return; }
+    const body = JSON.stringify({ error: { message: `mock error: ${String(err)}`, type: 'server_error', param: null, code: null } });
+    res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
 }
 
 function bearer(authorization: string | undefined): string | undefined {

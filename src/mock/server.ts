@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyPatch, DEFAULT_CONFIG, MockConfigError } from './config';
-import { MockGateway } from './gateway';
+import { guard, MockGateway } from './gateway';
 import type { MockConfig, MockServer } from './types';
 
 /** Starts the mock; resolves once it listens. `port: 0` picks a free port (see `url`). */
@@ -19,8 +19,10 @@ export async function startMock(config: Partial<MockConfig> = {}): Promise<MockS
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    if (path.startsWith('/__mock/')) control(gateway, req, res, path);
-    else gateway.handle(req, res, path);
+    guard(res, () => {
+      if (path.startsWith('/__mock/')) control(gateway, req, res, path);
+      else gateway.handle(req, res, path);
+    });
   });
   server.maxConnections = Infinity;
   server.keepAliveTimeout = 120_000;

@@ -93,6 +93,8 @@ describe('mock wire format', () => {
     const zero = await post(`${mock.url}/v1/chat/completions`, { messages: [{ role: 'user', content: 'x' }], max_tokens: 0 });
     assert.equal(zero.status, 400);
     assert.match(JSON.parse(zero.text).error.message, /max_tokens/);
+    const oddModel = await get(`${mock.url}/v1/models/%E0%A4%A`);
+    assert.equal(oddModel.status, 200, 'a malformed escape in the path does not bring the mock down');
     assert.equal(mock.stats().byOutcome['404'], 1);
     assert.ok(mock.stats().byOutcome['400'] >= 2);
   });
