@@ -62,9 +62,6 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof InputError) { console.error(`gateway-load compare: ${err.message}`); return 2; }
     throw err;
   }
-  if (comparison.baseline.scenario !== comparison.current.scenario) {
-    console.error(`gateway-load compare: warning: comparing different scenarios ('${comparison.baseline.scenario}' vs '${comparison.current.scenario}')`);
-  }
   const text = format === 'json' ? renderComparisonJson(comparison) + '\n'
     : format === 'text' ? renderComparisonText(comparison, { full: options.all === 'true' }) + '\n'
     : renderComparisonMarkdown(comparison) + '\n';

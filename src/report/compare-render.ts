@@ -25,6 +25,12 @@ export function change(metric: string, s: StatComparison): string {
   return signed(s.changePct, '%');
 }
 
+/** The verdict cell: the verdict and why it is not what the numbers alone suggest, or why there is none. */
+export function verdictText(s: StatComparison, names: Record<Verdict, string> = { better: 'better', same: 'same', worse: 'worse' }): string {
+  if (s.verdict) return s.note ? `${names[s.verdict]} (${s.note})` : names[s.verdict];
+  return s.note ? `not judged (${s.note})` : '';
+}
+
 function decisiveStats(m: MetricComparison): StatComparison[] {
   const d = m.stats.filter((s) => s.decides || s.note);
   return d.length ? d : m.stats;
@@ -37,12 +43,13 @@ export function renderComparisonText(c: Comparison, opts: { full?: boolean } = {
   for (const m of c.metrics) {
     if (!opts.full && m.verdict === null) continue;
     for (const s of opts.full ? m.stats : decisiveStats(m)) {
-      rows.push([m.metric, statLabel(s.stat), value(m.metric, s.stat, s.baseline), value(m.metric, s.stat, s.current), change(m.metric, s), s.verdict ? MARK[s.verdict] : s.note ? `(${s.note}: not judged)` : '']);
+      rows.push([m.metric, statLabel(s.stat), value(m.metric, s.stat, s.baseline), value(m.metric, s.stat, s.current), change(m.metric, s), verdictText(s, MARK)]);
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) lines.push(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
   lines.push('');
+  for (const w of c.warnings) lines.push(`warning: ${w}`);
   lines.push(c.regression ? `REGRESSION: ${c.worse.join(', ')} worse than the baseline beyond tolerance` : 'no regression');
   return lines.join('\n');
 }
@@ -56,11 +63,12 @@ export function renderComparisonMarkdown(c: Comparison, heading = '###'): string
   const out: string[] = [];
   out.push(`${heading} Comparison with baseline`, '');
   out.push(c.regression ? `**🔴 Regression** — worse beyond tolerance: ${c.worse.map((w) => `\`${w}\``).join(', ')}` : '**🟢 No regression** against the baseline.');
+  for (const w of c.warnings) out.push('', `> ⚠️ ${mdCell(w)}`);
   out.push('', `Baseline \`${mdCell(c.baseline.runId)}\` (${c.baseline.startedAt}) → current \`${mdCell(c.current.runId)}\` (${c.current.startedAt})`, '');
   out.push('| metric | stat | baseline | current | change | tolerance | verdict |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
   for (const m of c.metrics.filter((x) => x.verdict !== null)) {
     for (const s of decisiveStats(m)) {
-      out.push(`| ${m.metric} | ${statLabel(s.stat)} | ${value(m.metric, s.stat, s.baseline)} | ${value(m.metric, s.stat, s.current)} | ${change(m.metric, s)} | ${toleranceLabel(m.tolerance)} | ${s.verdict ? EMOJI[s.verdict] : s.note ? `not judged (${s.note})` : ''} |`);
+      out.push(`| ${m.metric} | ${statLabel(s.stat)} | ${value(m.metric, s.stat, s.baseline)} | ${value(m.metric, s.stat, s.current)} | ${change(m.metric, s)} | ${toleranceLabel(m.tolerance)} | ${verdictText(s, EMOJI)} |`);
     }
   }
   const info = c.metrics.filter((x) => x.verdict === null || x.stats.some((s) => !s.decides));

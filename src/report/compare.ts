@@ -45,6 +45,10 @@ export interface Comparison {
   /** `metric` or `metric.stat` of every statistic judged worse. */
   worse: string[];
   tolerances: Record<string, Tolerance>;
+  /** Tail latency (p90 and up) moves smaller than this are within the generator's own timing error. */
+  noiseFloorMs: number;
+  /** What a reader should know before trusting the verdicts (a saturated generator, different scenarios). */
+  warnings: string[];
 }
 
 interface Rule { stats: string[]; higherIsBetter: boolean; tolerance: Tolerance }
@@ -107,12 +111,15 @@ function statValue(m: MetricSummary | undefined, stat: string): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Judges one statistic's move against its tolerance. */
-export function judge(baseline: number, current: number, higherIsBetter: boolean, tol: Tolerance, unitMs: boolean): Verdict {
+/**
+ * Judges one statistic's move against its tolerance. `floorMs` (time statistics only) is the
+ * smallest move in ms that counts at all.
+ */
+export function judge(baseline: number, current: number, higherIsBetter: boolean, tol: Tolerance, floorMs: number | null): Verdict {
   const delta = current - baseline;
   // Positive `bad` means the statistic moved the wrong way.
   const bad = higherIsBetter ? -delta : delta;
-  if (unitMs && Math.abs(delta) < MIN_MS_DELTA) return 'same';
+  if (floorMs !== null && Math.abs(delta) < Math.max(MIN_MS_DELTA, floorMs)) return 'same';
   let exceeds: boolean;
   if (tol.kind === 'points') exceeds = Math.abs(delta) * 100 > tol.amount;
   else if (tol.kind === 'ms') exceeds = Math.abs(delta) > tol.amount;
@@ -126,6 +133,12 @@ const INFO_TREND = ['avg', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'];
 /** Compares `current` with `baseline`; `overrides` replace default tolerances per metric or metric.stat. */
 export function compareSummaries(baseline: Summary, current: Summary, overrides: Record<string, Tolerance> = {}): Comparison {
   const tolerances = { ...defaultTolerances(), ...overrides };
+  const noiseFloorMs = Math.max(baseline.generator?.latenessP99Ms ?? 0, current.generator?.latenessP99Ms ?? 0);
+  const warnings: string[] = [];
+  for (const [label, s] of [['baseline', baseline], ['current', current]] as const) {
+    if (s.generator?.saturated) warnings.push(`The ${label} run's load generator was saturated (send lateness p99 ${s.generator.latenessP99Ms.toFixed(1)} ms): tail latency moves under ±${noiseFloorMs.toFixed(1)} ms are not judged.`);
+  }
+  if (baseline.scenario !== current.scenario) warnings.push(`Different scenarios: '${baseline.scenario}' and '${current.scenario}'.`);
   const names = orderedMetrics({ ...baseline.metrics, ...current.metrics });
   const metrics: MetricComparison[] = [];
   const worse: string[] = [];
@@ -147,11 +160,18 @@ export function compareSummaries(baseline: Summary, current: Summary, overrides:
       const need = samplesNeeded(stat);
       const enough = counts.length === 0 || Math.min(...counts) >= need;
       const decides = judged && enough;
-      const note = judged && !enough ? `n < ${need}` : undefined;
+      const rawNote = judged && !enough ? `n < ${need}` : undefined;
       const tol = tolerances[`${metric}.${stat}`] ?? tolerances[metric];
       const delta = bv !== null && cv !== null ? cv - bv : null;
       const changePct = delta === null ? null : bv === 0 ? (delta === 0 ? 0 : delta > 0 ? Infinity : -Infinity) : (delta / Math.abs(bv as number)) * 100;
-      const verdict = decides && tol ? judge(bv as number, cv as number, rule.higherIsBetter, tol, unitMs && tol.kind !== 'ms') : null;
+      // A late generator delays the handling of some answers: that inflates the tail, not the median.
+      const tail = /^p(9\d|99\d*)$/.test(stat);
+      const floor = unitMs && tol?.kind !== 'ms' ? (tail ? noiseFloorMs : 0) : null;
+      const verdict = decides && tol ? judge(bv as number, cv as number, rule.higherIsBetter, tol, floor) : null;
+      let note = rawNote;
+      if (verdict === 'same' && tail && noiseFloorMs > MIN_MS_DELTA && decides && tol && judge(bv as number, cv as number, rule.higherIsBetter, tol, unitMs ? 0 : null) !== 'same') {
+        note = `within generator noise ±${noiseFloorMs.toFixed(1)} ms`;
+      }
       if (verdict === 'worse') worse.push(`${metric}.${stat}`);
       stats.push({ stat, baseline: bv, current: cv, changePct, delta, decides, verdict, ...(note ? { note } : {}) });
     }
@@ -160,5 +180,5 @@ export function compareSummaries(baseline: Summary, current: Summary, overrides:
     metrics.push({ metric, higherIsBetter: rule?.higherIsBetter ?? false, tolerance: rule ? tolerances[metric] ?? null : null, stats, verdict });
   }
   const ref = (s: Summary) => ({ scenario: s.scenario, runId: s.runId, startedAt: s.startedAt });
-  return { baseline: ref(baseline), current: ref(current), metrics, regression: worse.length > 0, worse, tolerances };
+  return { baseline: ref(baseline), current: ref(current), metrics, regression: worse.length > 0, worse, tolerances, noiseFloorMs, warnings };
 }

@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/model';
 import { VERSION } from '../version';
 import { chartJsSource } from './chart-source';
 import type { Comparison } from './compare';
-import { change, toleranceLabel } from './compare-render';
+import { change, toleranceLabel, verdictText } from './compare-render';
 import { duration, metricRows, num, pct, statLabel, TREND_STATS, withUnit } from './format';
 import { buildCharts } from './html-charts';
 import { REPORT_CSS, REPORT_SCRIPT } from './html-page';
@@ -47,10 +47,11 @@ function comparisonSection(c: Comparison): string {
   const rows: string[][] = [];
   for (const m of c.metrics) for (const s of m.stats) {
     rows.push([`<code>${esc(m.metric)}</code>`, esc(statLabel(s.stat)), esc(withUnit(m.metric, s.baseline)), esc(withUnit(m.metric, s.current)), esc(change(m.metric, s)),
-      s.decides ? esc(toleranceLabel(m.tolerance)) : '', s.verdict ? `<span class="${s.verdict === 'worse' ? 'bad' : s.verdict === 'better' ? 'ok' : ''}">${s.verdict}</span>` : s.note ? `<span class="note">not judged (${esc(s.note)})</span>` : '']);
+      s.decides ? esc(toleranceLabel(m.tolerance)) : '', `<span class="${s.verdict === 'worse' ? 'bad' : s.verdict === 'better' ? 'ok' : s.verdict ? '' : 'note'}">${esc(verdictText(s))}</span>`]);
   }
   const head = c.regression ? `<p class="bad"><strong>Regression:</strong> ${esc(c.worse.join(', '))}</p>` : '<p class="ok"><strong>No regression</strong> against the baseline.</p>';
-  return `<section id="comparison"><h2>Comparison with baseline</h2>${head}<p class="meta">baseline ${esc(c.baseline.runId)} (${esc(c.baseline.startedAt)})</p>
+  const warn = c.warnings.map((w) => `<p class="warn">⚠ ${esc(w)}</p>`).join('');
+  return `<section id="comparison"><h2>Comparison with baseline</h2>${head}${warn}<p class="meta">baseline ${esc(c.baseline.runId)} (${esc(c.baseline.startedAt)})</p>
 ${table(['metric', 'stat', 'baseline', 'current', 'change', 'tolerance', 'verdict'], rows, [false, false, true, true, true, true, false])}</section>`;
 }
 

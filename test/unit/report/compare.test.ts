@@ -22,29 +22,29 @@ describe('parseTolerances', () => {
 describe('judge', () => {
   const rel10 = { kind: 'relative' as const, amount: 10 };
   test('latency: more than the tolerance up is worse, down is better, inside is same', () => {
-    assert.equal(judge(100, 111, false, rel10, true), 'worse');
-    assert.equal(judge(100, 109, false, rel10, true), 'same');
-    assert.equal(judge(100, 89, false, rel10, true), 'better');
+    assert.equal(judge(100, 111, false, rel10, 0), 'worse');
+    assert.equal(judge(100, 109, false, rel10, 0), 'same');
+    assert.equal(judge(100, 89, false, rel10, 0), 'better');
   });
   test('sub-millisecond moves are noise whatever their percentage', () => {
-    assert.equal(judge(0.2, 0.9, false, rel10, true), 'same');
-    assert.equal(judge(0.2, 1.5, false, rel10, true), 'worse');
+    assert.equal(judge(0.2, 0.9, false, rel10, 0), 'same');
+    assert.equal(judge(0.2, 1.5, false, rel10, 0), 'worse');
   });
   test('points compare fractions in percentage points', () => {
     const pt = { kind: 'points' as const, amount: 0.5 };
-    assert.equal(judge(0.01, 0.016, false, pt, false), 'worse');
-    assert.equal(judge(0.01, 0.014, false, pt, false), 'same');
-    assert.equal(judge(0, 0.004, false, pt, false), 'same');
+    assert.equal(judge(0.01, 0.016, false, pt, null), 'worse');
+    assert.equal(judge(0.01, 0.014, false, pt, null), 'same');
+    assert.equal(judge(0, 0.004, false, pt, null), 'same');
   });
   test('throughput: down is worse', () => {
     const rel5 = { kind: 'relative' as const, amount: 5 };
-    assert.equal(judge(20, 18.9, true, rel5, false), 'worse');
-    assert.equal(judge(20, 19.1, true, rel5, false), 'same');
-    assert.equal(judge(20, 22, true, rel5, false), 'better');
+    assert.equal(judge(20, 18.9, true, rel5, null), 'worse');
+    assert.equal(judge(20, 19.1, true, rel5, null), 'same');
+    assert.equal(judge(20, 22, true, rel5, null), 'better');
   });
   test('from zero any move exceeds a relative tolerance', () => {
-    assert.equal(judge(0, 3, false, rel10, false), 'worse');
-    assert.equal(judge(0, 0, false, rel10, false), 'same');
+    assert.equal(judge(0, 3, false, rel10, null), 'worse');
+    assert.equal(judge(0, 0, false, rel10, null), 'same');
   });
 });
 
@@ -91,7 +91,30 @@ describe('compareSummaries', () => {
     assert.equal(d?.stats.find((s) => s.stat === 'p99')?.note, 'n < 1000');
     assert.equal(d?.stats.find((s) => s.stat === 'p95')?.note, 'n < 200');
     assert.equal(d?.verdict, 'worse');
-    assert.match(renderComparisonText(compareSummaries(b, c)), /http_req_duration\s+p99\s+220\.0 ms\s+286\.0 ms\s+\+30\.0%\s+\(n < 1000: not judged\)/);
+    assert.match(renderComparisonText(compareSummaries(b, c)), /http_req_duration\s+p99\s+220\.0 ms\s+286\.0 ms\s+\+30\.0%\s+not judged \(n < 1000\)/);
+  });
+  test('a late generator widens the floor for tail latency, not for the median', () => {
+    const b = makeSummary();
+    const c = makeSummary();
+    c.metrics.http_req_duration = { ...c.metrics.http_req_duration, p90: 150 + 40, p50: 100 + 15 };
+    c.generator = { ...c.generator, latenessP99Ms: 50, saturated: true };
+    const cmp = compareSummaries(b, c);
+    const d = cmp.metrics.find((m) => m.metric === 'http_req_duration');
+    const p90 = d?.stats.find((s) => s.stat === 'p90');
+    assert.equal(p90?.verdict, 'same');
+    assert.equal(p90?.note, 'within generator noise ±50.0 ms');
+    assert.equal(d?.stats.find((s) => s.stat === 'p50')?.verdict, 'worse');
+    assert.deepEqual(cmp.worse, ['http_req_duration.p50']);
+    assert.equal(cmp.noiseFloorMs, 50);
+    assert.match(cmp.warnings[0], /current run's load generator was saturated/);
+    assert.match(renderComparisonText(cmp), /^warning: The current run's load generator/m);
+    assert.match(renderComparisonText(cmp), /http_req_duration\s+p90\s+150\.0 ms\s+190\.0 ms\s+\+26\.7%\s+same \(within generator noise ±50\.0 ms\)/);
+    // A tail move beyond the floor still counts.
+    c.metrics.http_req_duration.p90 = 150 + 60;
+    assert.ok(compareSummaries(b, c).worse.includes('http_req_duration.p90'));
+  });
+  test('different scenarios are compared with a warning', () => {
+    assert.match(compareSummaries(makeSummary({ name: 'A' }), makeSummary({ name: 'B' })).warnings.join(), /Different scenarios: 'A' and 'B'/);
   });
   test('samples needed per percentile', () => {
     assert.deepEqual(['p50', 'p90', 'p95', 'p99', 'p999', 'avg'].map(samplesNeeded), [20, 100, 200, 1000, 10000, 0]);
