@@ -29,7 +29,7 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ScenarioRe
 
 function parseUnsafe(text: string, opts: ParseOptions): ScenarioResult {
   const lines = new LineIndex(text);
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const ctx: Ctx = { text, lines, doc, diagnostics: [], file: opts.file, fileExists: opts.fileExists };
   for (const e of doc.errors) {
     const [s, end] = e.pos;

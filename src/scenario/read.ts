@@ -44,19 +44,32 @@ export function readMap(ctx: Ctx, node: Node | null, what: string, table?: strin
   }
   const out: Entries = new Map();
   const allowed = table !== undefined ? keyNames(table) : undefined;
+  const merged: Node[] = [];
   for (const pair of n.items) {
     const key = pair.key as Node | null;
+    if (isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<')) && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
+      // `<<: *defaults` merge keys: the merged mapping's keys count unless this one sets them.
+      const v = pair.value as Node;
+      merged.push(...(isSeq(v) ? v.items.map((i) => resolve(ctx, i)) : [resolve(ctx, v)]).filter((m): m is Node => isMap(m)));
+      continue;
+    }
     if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
       error(ctx, key, 'wrong-type', `Keys in '${what}' must be plain names.`);
       continue;
     }
     const name = String(key.value);
+    // `x-…` keys at the top level hold anchors for merge keys (`x-defaults: &defaults`), as in Compose files.
+    if (table === '' && name.startsWith('x-')) continue;
     if (allowed && !allowed.includes(name)) {
       error(ctx, key, 'unknown-key', `Unknown key '${name}' in '${what}'.${didYouMean(name, allowed)} Valid keys: ${allowed.join(', ')}.`);
       continue;
     }
     if (out.has(name)) continue; // yaml already reports duplicate keys
     out.set(name, { name, key, value: resolve(ctx, pair.value) });
+  }
+  for (const m of merged) {
+    const inner = readMap(ctx, m, what, table, example);
+    for (const [k, e] of inner ?? []) if (!out.has(k)) out.set(k, e);
   }
   return out;
 }

@@ -90,3 +90,16 @@ describe('the fixture that uses every feature', () => {
     assert.deepEqual(s.variables, { TEAM: 'perf', PATH: '/v1/custom' });
   });
 });
+
+describe('YAML merge keys', () => {
+  test('merged keys count, and local keys win', () => {
+    const file = join(dir, 'merge-keys.load.yaml');
+    const text = readFileSync(file, 'utf8').replace('    temprature: 1\n', '');
+    const r = parseScenario(text, { file });
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.scenario!.requests.map((q) => [q.name, q.api, q.model, q.maxTokens]), [
+      ['short', 'openai-chat', 'gpt-4o-mini', 20],
+      ['long', 'openai-chat', 'gpt-4o-mini', 200],
+    ]);
+  });
+});

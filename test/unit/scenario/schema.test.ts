@@ -17,7 +17,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
 
 function schemaValid(text: string): { ok: boolean; errors: string } {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, merge: true });
   if (doc.errors.length) return { ok: false, errors: 'YAML syntax' };
   const ok = validate(doc.toJS({ maxAliasCount: 100 }) ?? null) as boolean;
   return { ok, errors: ajv.errorsText(validate.errors) };
