@@ -1,6 +1,7 @@
 // Completion: keys valid at the cursor's YAML path and enumerated values.
-import type { Position } from './model';
-import { KEYS, keyDoc, tablePath, type KeyDoc } from './keys';
+import type { ExecutorKind, Position } from './model';
+import { EXECUTORS, KEYS, keyDoc, tablePath, type KeyDoc } from './keys';
+import { ONLY_FOR } from './validate-load';
 import { METRICS, metricInfo } from './metrics';
 import { cursorContext } from './cursor-context';
 import { thresholdExamples, statsFor } from './threshold-expr';
@@ -33,7 +34,7 @@ function complete(text: string, position: Position): CompletionItem[] {
     if (table === 'thresholds') return metricItems(ctx.siblings);
     const keys = KEYS[table];
     if (!keys) return [];
-    const items = keys.filter((k) => !ctx.siblings.has(k.key)).map(keyItem);
+    const items = keys.filter((k) => !ctx.siblings.has(k.key) && fitsExecutor(text, table, k.key)).map(keyItem);
     if (table === '' && ctx.siblings.size === 0) items.push(...templateItems());
     return items;
   }
@@ -59,6 +60,17 @@ function complete(text: string, position: Position): CompletionItem[] {
   }
   if (doc.example) return [{ label: doc.example, kind: 'value', insertText: doc.example, detail: doc.kind, documentation: doc.doc }];
   return [];
+}
+
+/** In `load`, offer only the keys the chosen executor takes. */
+function fitsExecutor(text: string, table: string, key: string): boolean {
+  if (table !== 'load') return true;
+  const executor = /^[ \t]+executor:[ \t]*([\w-]+)/m.exec(text)?.[1];
+  if (!executor || !(EXECUTORS as readonly string[]).includes(executor)) return true;
+  const open = executor.endsWith('arrival-rate');
+  if (key === 'thinkTime') return !open;
+  if (key === 'arrivals') return open;
+  return !ONLY_FOR[key] || ONLY_FOR[key].includes(executor as ExecutorKind);
 }
 
 function keyItem(k: KeyDoc): CompletionItem {

@@ -9,7 +9,8 @@ import { parseRate } from './units';
 
 export const LOAD_DEFAULTS = { gracefulStopMs: 30_000, thinkTimeMs: 0 };
 
-const ONLY_FOR: Record<string, readonly ExecutorKind[]> = {
+/** Load keys that only some executors take. */
+export const ONLY_FOR: Record<string, readonly ExecutorKind[]> = {
   stages: ['ramping-arrival-rate', 'ramping-vus'],
   rate: ['constant-arrival-rate'],
   vus: ['constant-vus'],

@@ -37,6 +37,9 @@ describe('completionsAt', () => {
     assert.ok(got.includes('gracefulStop') && got.includes('arrivals'), got.join());
     assert.ok(!got.includes('executor') && !got.includes('stages'), 'present keys are not offered');
     assert.ok(!got.includes('baseUrl'), 'keys of other mappings are not offered');
+    assert.ok(!got.includes('vus') && !got.includes('rate') && !got.includes('thinkTime'), 'only keys the executor takes');
+    const vus = labels(DOC.replace('executor: ramping-arrival-rate', 'executor: constant-vus').replace('  stages:\n    - { duration: 5s, target: 20/s }\n', ''), { line: 5, character: 2 });
+    assert.ok(vus.includes('vus') && vus.includes('duration') && vus.includes('thinkTime') && !vus.includes('stages') && !vus.includes('arrivals'), vus.join());
   });
   test('keys of a list item, and of a new one', () => {
     const inItem = labels(...edit(11, '    '));
