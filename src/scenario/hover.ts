@@ -5,6 +5,7 @@ import { keyDoc, tablePath, type KeyDoc } from './keys';
 import { metricInfo, type MetricInfo } from './metrics';
 import { statsFor, thresholdExamples } from './threshold-expr';
 import { LineIndex } from './yaml-ranges';
+import { parseTemplate, type RefKind } from './template';
 
 /** Markdown for the word under the cursor and the range it covers. */
 export interface HoverResult { markdown: string; range: Range }
@@ -29,6 +30,8 @@ function hover(text: string, position: Position): HoverResult | null {
   const r = hit.node.range!;
   const range = lines.range(r[0], r[1]);
   if (hit.isValue) {
+    const ref = referenceHover(text, lines, hit.node, offset);
+    if (ref) return ref;
     const d = keyDoc(tablePath(hit.path), hit.key);
     const v = isScalar(hit.node) ? String(hit.node.value) : '';
     const vd = d?.valueDocs?.[v];
@@ -82,4 +85,31 @@ export function metricMarkdown(m: MetricInfo): string {
     m.doc,
     `Threshold statistics: ${statsFor(m).map((s) => `\`${s}\``).join(', ')}; e.g. \`${thresholdExamples(m)[0]}\`${m.unit === 'ms' ? ' (milliseconds)' : ''}.`,
   ].join('\n\n');
+}
+
+const REF_DOCS: Record<RefKind, string> = {
+  env: 'The environment variable of the process that runs the test (the editor\'s or the CLI\'s). `${env:NAME:-default}` falls back when it is unset.',
+  secret: 'A secret from VS Code\'s SecretStorage (set it with **Gateway Load: Set API Key**) or, on the CLI, from `GATEWAY_LOAD_SECRET_<NAME>` (upper case, `-` as `_`). Redacted from everything written.',
+  dotenv: 'A value from the `.env` file read for the run.',
+  var: 'A value from this file\'s `variables:`.',
+  vu: 'The number of the virtual user (or connection slot) sending the request.',
+  iteration: 'The request\'s sequence number in the run.',
+  uuid: 'A fresh random UUID per request.',
+  prompt: 'The prompt picked for this request.',
+  request: 'The request\'s name.',
+};
+
+/** Explains the `${…}` reference under the cursor, when the scalar spells its value verbatim. */
+function referenceHover(text: string, lines: LineIndex, node: Node, offset: number): HoverResult | null {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${') || !node.range) return null;
+  const src = text.slice(node.range[0], node.range[1]);
+  const base = src === node.value ? node.range[0] : (src.slice(1, -1) === node.value ? node.range[0] + 1 : -1);
+  if (base < 0) return null;
+  for (const part of parseTemplate(node.value).parts) {
+    if (part.kind !== 'ref' || offset < base + part.start || offset > base + part.end) continue;
+    const spelled = node.value.slice(part.start, part.end);
+    const fallback = part.fallback !== undefined ? `\n\nDefault when unset: \`${part.fallback}\`` : '';
+    return { markdown: `**\`${spelled}\`** — ${part.ref} reference\n\n${REF_DOCS[part.ref]}${fallback}`, range: lines.range(base + part.start, base + part.end) };
+  }
+  return null;
 }

@@ -103,6 +103,15 @@ describe('hoverAt', () => {
     assert.match(h.markdown, /coordinated omission/);
     assert.deepEqual(h.range, { start: { line: 15, character: 2 }, end: { line: 15, character: 19 } });
   });
+  test('${…} references explain where their value comes from', () => {
+    const doc = DOC.replace('baseUrl: http://127.0.0.1:8790', 'baseUrl: "${env:GW:-http://127.0.0.1:8790}/v1${var:P}"');
+    const h = hoverAt(doc, { line: 2, character: 15 })!;
+    assert.match(h.markdown, /env reference/);
+    assert.match(h.markdown, /Default when unset: `http:\/\/127\.0\.0\.1:8790`/);
+    assert.deepEqual(h.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 44 } });
+    const v = hoverAt(doc, { line: 2, character: 47 })!;
+    assert.match(v.markdown, /^\*\*`\$\{var:P\}`\*\* — var reference/);
+  });
   test('enumerated values explain themselves; free text does not', () => {
     assert.match(hoverAt(DOC, { line: 4, character: 20 })!.markdown, /Open model/);
     assert.equal(hoverAt(DOC, { line: 9, character: 12 }), null);
