@@ -19,8 +19,15 @@ export interface Executor {
   readonly finished: Promise<void>;
 }
 
-/** Sleeping with setTimeout when the next arrival is further than this; spinning with setImmediate when closer. */
-const SPIN_MS = 2;
+/** Sleeping with setTimeout when the next arrival is further than this; spinning with setImmediate when closer… */
+const SPIN_MS = 1.5;
+/**
+ * …but only while arrivals are sparser than this. Spinning through dense schedules pins event-loop
+ * utilisation at 100% (hiding real saturation) and, on a shared core, makes the scheduler take the
+ * thread's time slices away: measured at 2,000/s on a loaded 2-core machine, lateness p99 was
+ * 100–300 ms spinning and 5–15 ms batching on 1 ms timers.
+ */
+const DENSE_GAP_MS = 5;
 
 /** Open model: constant or ramping arrival rate. */
 export class OpenExecutor implements Executor {
@@ -60,8 +67,9 @@ export class OpenExecutor implements Executor {
       return;
     }
     const wait = this.next - now;
-    if (wait > SPIN_MS) this.timer = setTimeout(this.tick, wait - 1);
-    else this.immediate = setImmediate(this.tick);
+    const rate = this.plan.targetAt(now);
+    if (wait <= SPIN_MS && rate > 0 && 1000 / rate >= DENSE_GAP_MS) this.immediate = setImmediate(this.tick);
+    else this.timer = setTimeout(this.tick, Math.max(1, wait - 1));
   };
 
   /** Sends every overdue arrival, stamped with the time it was due; returns now (ms since t0). */
