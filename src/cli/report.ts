@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { compareSummaries, parseTolerances, type Comparison } from '../report/compare';
 import { markBaseline, resolveBaselineArg } from '../report/baseline';
-import { InputError, loadRun } from '../report/load';
+import { InputError, loadRun, type RunData } from '../report/load';
 import { renderReport, reportFormat, REPORT_FORMATS } from '../report/write';
 
 const USAGE = `usage: gateway-load report <run-folder|summary.json> [--format html|md|json|junit] [-o FILE]
@@ -58,10 +58,14 @@ export async function main(argv: string[]): Promise<number> {
       if (!options.format && !options.output) return 0;
     }
     let comparison: Comparison | undefined;
+    let baseRun: RunData | undefined;
     const baseline = options.baseline ? resolveBaselineArg(options.baseline, run.summary.scenario, workspace) : undefined;
     if (options.baseline && !baseline) console.error(`gateway-load report: no baseline marked for '${run.summary.scenario}': no comparison`);
-    if (baseline) comparison = compareSummaries(loadRun(baseline).summary, run.summary, options.tolerance ? parseTolerances(options.tolerance) : {});
-    const text = renderReport(run, format, comparison);
+    if (baseline) {
+      baseRun = loadRun(baseline);
+      comparison = compareSummaries(baseRun.summary, run.summary, options.tolerance ? parseTolerances(options.tolerance) : {});
+    }
+    const text = renderReport(run, format, comparison, baseRun);
     if (options.output) {
       writeFileSync(options.output, text);
       // Under CI the path alone, so a script can capture it.

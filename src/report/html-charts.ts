@@ -83,3 +83,22 @@ export function buildCharts(windows: Window[], opts: { openModel: boolean }): Ch
   ] });
   return charts;
 }
+
+/** Baseline and current on one time axis: median and p95 latency, and throughput. */
+export function buildOverlayCharts(baseline: Window[], current: Window[]): ChartSpec[] {
+  const series = (ws: Window[], f: (w: Window, i: number) => number | null | undefined): Point[] => ws.map((w, i) => ({ x: x(w), y: f(w, i) ?? null }));
+  const bs = spans(baseline);
+  const cs = spans(current);
+  return [
+    { id: 'chart-compare-latency', title: 'Request duration: baseline vs current', type: 'line', yLabel: 'ms', datasets: [
+      ds('baseline p50', 8, series(baseline, (w) => w.duration?.p50), { borderDash: [6, 4] }),
+      ds('baseline p95', 6, series(baseline, (w) => w.duration?.p95), { borderDash: [6, 4] }),
+      ds('current p50', 0, series(current, (w) => w.duration?.p50)),
+      ds('current p95', 2, series(current, (w) => w.duration?.p95)),
+    ] },
+    { id: 'chart-compare-throughput', title: 'Throughput: baseline vs current', type: 'line', yLabel: 'requests/s', datasets: [
+      ds('baseline completed/s', 8, series(baseline, (w, i) => w.completed / bs[i]), { borderDash: [6, 4] }),
+      ds('current completed/s', 0, series(current, (w, i) => w.completed / cs[i])),
+    ] },
+  ];
+}

@@ -8,7 +8,7 @@ import { chartJsSource } from './chart-source';
 import type { Comparison } from './compare';
 import { change, toleranceLabel, verdictText } from './compare-render';
 import { duration, metricRows, num, pct, statLabel, TREND_STATS, withUnit } from './format';
-import { buildCharts } from './html-charts';
+import { buildCharts, buildOverlayCharts, type ChartSpec } from './html-charts';
 import { REPORT_CSS, REPORT_SCRIPT } from './html-page';
 import { keyFigures } from './markdown';
 import { isSecretName, redactScenario, REDACTED } from './redact';
@@ -24,7 +24,7 @@ function scriptJson(v: unknown): string {
 }
 
 /** What the HTML report is made of. */
-export interface HtmlReportInput { summary: Summary; windows: Window[]; scenario?: Scenario; comparison?: Comparison; generatedAt?: Date }
+export interface HtmlReportInput { summary: Summary; windows: Window[]; scenario?: Scenario; comparison?: Comparison; /** Overlaid on the current run's when there is a comparison. */ baselineWindows?: Window[]; generatedAt?: Date }
 
 function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="n"' : ''}>${h}</th>`).join('');
@@ -43,7 +43,11 @@ function summaryTable(summary: Summary): string {
   return table(['metric', ...TREND_STATS.map(statLabel), 'value'], rows, [false, ...TREND_STATS.map(() => true), false]);
 }
 
-function comparisonSection(c: Comparison): string {
+function figure(c: ChartSpec): string {
+  return `<figure><figcaption>${esc(c.title)}</figcaption><div class="chart-box"><canvas id="${c.id}" role="img" aria-label="${esc(c.title)}"></canvas></div></figure>`;
+}
+
+function comparisonSection(c: Comparison, overlay: ChartSpec[]): string {
   const rows: string[][] = [];
   for (const m of c.metrics) for (const s of m.stats) {
     rows.push([`<code>${esc(m.metric)}</code>`, esc(statLabel(s.stat)), esc(withUnit(m.metric, s.baseline)), esc(withUnit(m.metric, s.current)), esc(change(m.metric, s)),
@@ -52,6 +56,7 @@ function comparisonSection(c: Comparison): string {
   const head = c.regression ? `<p class="bad"><strong>Regression:</strong> ${esc(c.worse.join(', '))}</p>` : '<p class="ok"><strong>No regression</strong> against the baseline.</p>';
   const warn = c.warnings.map((w) => `<p class="warn">⚠ ${esc(w)}</p>`).join('');
   return `<section id="comparison"><h2>Comparison with baseline</h2>${head}${warn}<p class="meta">baseline ${esc(c.baseline.runId)} (${esc(c.baseline.startedAt)})</p>
+${overlay.length ? `<div class="charts">${overlay.map(figure).join('\n')}</div>` : ''}
 ${table(['metric', 'stat', 'baseline', 'current', 'change', 'tolerance', 'verdict'], rows, [false, false, true, true, true, true, false])}</section>`;
 }
 
@@ -63,7 +68,8 @@ function redactHeaders(h: Record<string, string>): Record<string, string> {
 export function renderHtml(input: HtmlReportInput): string {
   const { summary, windows, scenario, comparison } = input;
   const openModel = scenario ? scenario.load.kind === 'open' : /arrival-rate/.test(summary.executor);
-  const charts = buildCharts(windows, { openModel });
+  const overlay = comparison && input.baselineWindows?.length && windows.length ? buildOverlayCharts(input.baselineWindows, windows) : [];
+  const charts = [...buildCharts(windows, { openModel }), ...overlay];
   const failed = summary.thresholds.filter((t) => !t.ok).length;
   const ok = summary.status === 'completed' && failed === 0 && !comparison?.regression;
   const env = summary.environment;
@@ -80,7 +86,7 @@ export function renderHtml(input: HtmlReportInput): string {
 
   s.push('<section id="charts"><h2>Over time</h2>');
   if (!windows.length) s.push('<p class="note">No windows.ndjson beside this summary: no charts over time.</p>');
-  else s.push(`<div class="charts">${charts.map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div class="chart-box"><canvas id="${c.id}" role="img" aria-label="${esc(c.title)}"></canvas></div></figure>`).join('\n')}</div>`);
+  else s.push(`<div class="charts">${charts.filter((c) => !overlay.includes(c)).map(figure).join('\n')}</div>`);
   s.push('</section>');
 
   s.push(`<section id="summary"><h2>Summary</h2>${summaryTable(summary)}</section>`);
@@ -92,7 +98,7 @@ export function renderHtml(input: HtmlReportInput): string {
   s.push('</section>');
   const models = Object.entries(summary.models);
   if (models.length) s.push(`<section id="models"><h2>Models that answered</h2>${table(['model', 'responses'], models.map(([m, n]) => [esc(m), String(n)]), [false, true])}</section>`);
-  if (comparison) s.push(comparisonSection(comparison));
+  if (comparison) s.push(comparisonSection(comparison, overlay));
   if (summary.generator.warnings.length) s.push(`<section id="generator"><h2>Generator</h2><ul>${summary.generator.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
   s.push(`<section id="scenario"><h2>Scenario</h2>${scenario ? `<pre><code>${esc(JSON.stringify(redactScenario(scenario), null, 2))}</code></pre>` : '<p class="note">No scenario.json beside this summary.</p>'}</section>`);
   const envRows: string[][] = [['Tool', `${env.tool} ${env.version}`], ['Node', env.node], ['Machine', `${env.platform}, ${env.cpus} CPUs${env.hostname ? `, ${env.hostname}` : ''}`], ['Run started', summary.startedAt], ['Report generated', `${(input.generatedAt ?? new Date()).toISOString()} by gateway-load ${VERSION}`]];

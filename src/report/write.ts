@@ -25,9 +25,9 @@ export function reportFormat(name: string): ReportFormat | undefined {
 }
 
 /** Renders one format from loaded run data. */
-export function renderReport(run: RunData, format: ReportFormat, comparison?: Comparison): string {
+export function renderReport(run: RunData, format: ReportFormat, comparison?: Comparison, baseline?: RunData): string {
   switch (format) {
-    case 'html': return renderHtml({ summary: run.summary, windows: run.windows, scenario: run.scenario, comparison });
+    case 'html': return renderHtml({ summary: run.summary, windows: run.windows, scenario: run.scenario, comparison, baselineWindows: baseline?.windows });
     case 'md': return renderMarkdown(run.summary, { comparison });
     case 'json': return renderJson(run.summary);
     case 'junit': return renderJunit(run.summary, { comparison });
@@ -56,12 +56,13 @@ export function writeReports(runDir: string, formats: string[], opts: WriteRepor
   });
   const run = loadRun(runDir);
   const baseline = opts.baseline ? resolveBaselineArg(opts.baseline, run.summary.scenario, opts.workspace ?? process.cwd()) : undefined;
-  const comparison = baseline ? compareSummaries(loadRun(baseline).summary, run.summary, opts.tolerances) : undefined;
+  const baseRun = baseline ? loadRun(baseline) : undefined;
+  const comparison = baseRun ? compareSummaries(baseRun.summary, run.summary, opts.tolerances) : undefined;
   const dir = opts.outDir ?? run.dir ?? runDir;
   const files: Partial<Record<ReportFormat, string>> = {};
   for (const f of new Set(canonical)) {
     const path = join(dir, REPORT_FILES[f]);
-    writeFileSync(path, renderReport(run, f, comparison));
+    writeFileSync(path, renderReport(run, f, comparison, baseRun));
     files[f] = path;
   }
   return { files, comparison };

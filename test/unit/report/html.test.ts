@@ -40,6 +40,16 @@ describe('html report', () => {
     assert.match(html, /\$\{secret:gw\}/);
     assert.match(html, /&quot;X-Team&quot;: &quot;perf&quot;/);
   });
+  test('with a baseline, its windows are overlaid in the comparison section', () => {
+    const withBase = renderHtml({ summary, windows: makeWindows(4), comparison: compareSummaries(makeSummary(), summary), baselineWindows: makeWindows(3) });
+    const section = withBase.slice(withBase.indexOf('<section id="comparison">'));
+    assert.match(section, /<canvas id="chart-compare-latency"/);
+    assert.match(section, /<canvas id="chart-compare-throughput"/);
+    const data = JSON.parse(/<script type="application\/json" id="chart-data">(.*?)<\/script>/s.exec(withBase)?.[1] ?? 'null') as Array<{ id: string; datasets: Array<{ label: string; data: unknown[] }> }>;
+    const lat = data.find((c) => c.id === 'chart-compare-latency');
+    assert.deepEqual(lat?.datasets.map((d) => [d.label, d.data.length]), [['baseline p50', 3], ['baseline p95', 3], ['current p50', 4], ['current p95', 4]]);
+    assert.doesNotMatch(html, /chart-compare-latency/, 'no overlay without baseline windows');
+  });
   test('without windows it says so and inlines no script', () => {
     const bare = renderHtml({ summary: makeSummary(), windows: [] });
     assert.match(bare, /no charts over time/);
