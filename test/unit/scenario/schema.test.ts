@@ -4,12 +4,13 @@
 // `# schema-blind: <why>` line.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { parseScenario, SCENARIO_TEMPLATES } from '../../../src/scenario/index';
+import { buildScenarioSchema } from '../../../src/scenario/schema';
 
 const root = join(__dirname, '..', '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'schemas', 'scenario.schema.json'), 'utf8')) as object;
@@ -29,8 +30,11 @@ const files = [
 ];
 
 describe('JSON Schema and validator agree', () => {
-  test('the schema is draft-07', () => {
+  test('the schema is draft-07 and the file is generated from src/scenario/schema.ts', () => {
     assert.equal((schema as { $schema: string }).$schema, 'http://json-schema.org/draft-07/schema#');
+    const generated = `${JSON.stringify(buildScenarioSchema(), null, 2)}\n`;
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(join(root, 'schemas', 'scenario.schema.json'), generated);
+    else assert.equal(readFileSync(join(root, 'schemas', 'scenario.schema.json'), 'utf8'), generated, 'regenerate with UPDATE_SCHEMA=1 node --import tsx --test test/unit/scenario/schema.test.ts');
   });
   for (const file of files) {
     test(file.slice(root.length + 1), () => {
