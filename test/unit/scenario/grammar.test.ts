@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar } from 'vscode-textmate';
+import { METRICS } from '../../../src/scenario/metrics';
+import { APIS, ARRIVALS, EXECUTORS, PICKS } from '../../../src/scenario/keys';
 
 const root = join(__dirname, '..', '..', '..');
 const grammarPath = join(root, 'syntaxes', 'gateway-load.tmLanguage.json');
@@ -114,6 +116,13 @@ describe('TextMate grammar', () => {
     assert.ok(scopesOf(t, 'status').includes('variable.language.check-subject.gateway-load'));
     assert.ok(scopesOf(t, '==', 14).includes('keyword.operator.comparison.gateway-load'));
     assert.ok(scopesOf(t, 'matches').includes('keyword.operator.check.gateway-load'));
+  });
+  test('every metric of the catalogue and every enumerated value is known to the grammar', () => {
+    const t = tokenize(`thresholds:\n${METRICS.map((m) => `  ${m.name}: "avg < 1"`).join('\n')}\n`);
+    for (const m of METRICS) assert.ok(scopesOf(t, m.name).includes('support.variable.metric.gateway-load'), m.name);
+    for (const v of [...EXECUTORS, ...APIS, ...ARRIVALS, ...PICKS]) {
+      assert.ok(scopesOf(tokenize(`x: ${v}\n`), v).includes('support.constant.gateway-load'), v);
+    }
   });
   test('every example tokenizes without leaving its scope stack open', () => {
     for (const f of ['streaming-chat.load.yaml', 'baseline.load.yaml', 'anthropic-messages.load.yaml']) {
