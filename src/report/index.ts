@@ -1,7 +1,7 @@
 // The report module's public face for the CLI and the extension.
 export { loadRun, parseWindows, InputError, type RunData } from './load';
 export { renderHtml, type HtmlReportInput } from './html';
-export { renderMarkdown } from './markdown';
+export { renderMarkdown, renderBaselineIndex } from './markdown';
 export { renderJunit } from './junit';
 export { renderJson } from './json';
 export { compareSummaries, parseTolerances, defaultTolerances, JUDGED_METRICS, type Comparison, type MetricComparison, type Tolerance, type Verdict } from './compare';

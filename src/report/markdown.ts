@@ -77,3 +77,16 @@ export function renderMarkdown(summary: Summary, opts: { comparison?: Comparison
   out.push(`<sub>${summary.environment.tool} ${summary.environment.version} · Node ${summary.environment.node} · ${summary.environment.platform} · ${summary.environment.cpus} CPUs · run \`${cell(summary.runId)}\`</sub>`);
   return out.join('\n') + '\n';
 }
+
+/** A Markdown page listing baselines and their key figures, e.g. for a wiki. */
+export function renderBaselineIndex(baselines: Array<{ scenario: string; markedAt: string; summary: Summary }>): string {
+  const out = ['# Performance baselines', '', '| scenario | run started | marked | req/s | error rate | p50 | p95 | p99 | TTFT p95 |', '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const b of [...baselines].sort((x, y) => x.scenario.localeCompare(y.scenario))) {
+    const m = b.summary.metrics;
+    const d = m.http_req_duration ?? {};
+    out.push(`| ${cell(b.scenario)} | ${b.summary.startedAt} | ${b.markedAt} | ${num(m.http_reqs?.rate)} | ${pct(m.http_req_failed?.rate)} | ${withUnit('http_req_duration', d.p50)} | ${withUnit('http_req_duration', d.p95)} | ${withUnit('http_req_duration', d.p99)} | ${withUnit('time_to_first_token', m.time_to_first_token?.p95)} |`);
+  }
+  if (!baselines.length) out.push('', '_No baselines marked yet: `gateway-load report <run> --mark-baseline`._');
+  return out.join('\n') + '\n';
+}
+

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compareSummaries } from '../../../src/report/compare';
 import { renderJson } from '../../../src/report/json';
 import { renderJunit, xmlEscape } from '../../../src/report/junit';
-import { renderMarkdown } from '../../../src/report/markdown';
+import { renderBaselineIndex, renderMarkdown } from '../../../src/report/markdown';
 import { makeSummary } from './fixture';
 import { parseXml } from './xml-check';
 
@@ -37,6 +37,20 @@ describe('markdown', () => {
     const s = makeSummary();
     s.checks = [{ name: 'body.x matches /a|b/', passes: 1, fails: 0 }];
     assert.match(renderMarkdown(s), /`body\.x matches \/a\\\|b\/`/);
+  });
+});
+
+describe('baseline index', () => {
+  test('one row per baseline, sorted by scenario, with the key figures', () => {
+    const md = renderBaselineIndex([
+      { scenario: 'Zeta', markedAt: '2026-11-26T12:00:00.000Z', summary: makeSummary({ name: 'Zeta', latencyScale: 2 }) },
+      { scenario: 'Alpha', markedAt: '2026-11-26T11:00:00.000Z', summary: makeSummary({ name: 'Alpha', failedRate: 0.01 }) },
+    ]);
+    const rows = md.split('\n').filter((l) => /^\| (Alpha|Zeta) /.test(l));
+    assert.deepEqual(rows.map((r) => r.split(' | ')[0]), ['| Alpha', '| Zeta']);
+    assert.match(rows[0], /\| 20\.00 \| 1\.00% \| 100\.0 ms \| 180\.0 ms \| 220\.0 ms \| 72\.00 ms \|$/);
+    assert.match(rows[1], /\| 200\.0 ms \| 360\.0 ms \| 440\.0 ms \| 144\.0 ms \|$/);
+    assert.match(renderBaselineIndex([]), /No baselines marked yet/);
   });
 });
 
