@@ -1,13 +1,15 @@
 // `gateway-load report <run-folder|summary.json> --format html|md|json|junit [-o FILE] [--baseline B]`
 import { writeFileSync } from 'node:fs';
 import { compareSummaries, parseTolerances, type Comparison } from '../report/compare';
-import { markBaseline, resolveBaselineArg } from '../report/baseline';
+import { listBaselines, markBaseline, resolveBaselineArg } from '../report/baseline';
+import { renderBaselineIndex } from '../report/markdown';
 import { InputError, loadRun, type RunData } from '../report/load';
 import { renderReport, reportFormat, REPORT_FORMATS } from '../report/write';
 
 const USAGE = `usage: gateway-load report <run-folder|summary.json> [--format html|md|json|junit] [-o FILE]
                            [--baseline <run-folder|summary.json|baseline.json|auto>] [--tolerance SPEC]
                            [--mark-baseline] [--workspace DIR]
+       gateway-load report --baselines [--workspace DIR] [-o FILE]
 
 Renders a finished run. Without -o the report goes to standard output.
   --format, -f     html (default), md, json or junit
@@ -17,7 +19,8 @@ Renders a finished run. Without -o the report goes to standard output.
   --tolerance      per-metric tolerances for the comparison, e.g. http_req_duration=15%,http_req_failed=1pt
   --mark-baseline  make this run the baseline of its scenario (.gateway-load/baselines/<scenario>.json
                    in the workspace) and print that file's path; renders nothing unless -f or -o is given
-  --workspace      the workspace folder (default: the current directory)`;
+  --workspace      the workspace folder (default: the current directory)
+  --baselines      a Markdown page of the workspace's baselines and their key figures`;
 
 /** Options shared by report and compare: `--name value`, `--name=value`, and short aliases. */
 export function parseArgs(argv: string[], valued: Record<string, string>, flags: string[] = []): { positional: string[]; options: Record<string, string>; error?: string } {
@@ -40,7 +43,14 @@ export function parseArgs(argv: string[], valued: Record<string, string>, flags:
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { console.log(USAGE); return 0; }
-  const { positional, options, error } = parseArgs(argv, { '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--baseline': 'baseline', '--tolerance': 'tolerance', '--workspace': 'workspace' }, ['--mark-baseline']);
+  const { positional, options, error } = parseArgs(argv, { '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--baseline': 'baseline', '--tolerance': 'tolerance', '--workspace': 'workspace' }, ['--mark-baseline', '--baselines']);
+  if (!error && options.baselines && positional.length === 0) {
+    const ws = options.workspace ?? process.cwd();
+    const text = renderBaselineIndex(listBaselines(ws).map((e) => ({ scenario: e.scenario, markedAt: e.markedAt, summary: loadRun(e.file).summary })));
+    if (options.output) writeFileSync(options.output, text);
+    else process.stdout.write(text);
+    return 0;
+  }
   if (error || positional.length !== 1) {
     console.error(`gateway-load report: ${error ?? (positional.length ? 'one run at a time' : 'which run? give a run folder or summary.json')}\n\n${USAGE}`);
     return 2;

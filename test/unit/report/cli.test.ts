@@ -97,6 +97,9 @@ describe('baselines from the command line', () => {
     assert.equal((await capture(() => compare(['auto', slow, '--workspace', ws]))).code, 1);
     const md = await capture(() => report([slow, '-f', 'md', '--baseline', 'auto', '--workspace', ws]));
     assert.match(md.out, /🔴 Regression/);
+    const index = await capture(() => report(['--baselines', '--workspace', ws]));
+    assert.equal(index.code, 0);
+    assert.match(index.out, /^\| CLI smoke \| 2026-11-26T10:00:00\.000Z \|/m);
   });
 });
 
