@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario, SCENARIO_TEMPLATES, templatesToSnippets } from '../../../src/scenario/index';
 import { snippetToText } from '../../../src/scenario/templates';
+import { formatReference } from '../../../src/scenario/reference';
 
 const root = join(__dirname, '..', '..', '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => /\.load\.ya?ml$/.test(f));
@@ -73,5 +74,14 @@ describe('templates', () => {
       assert.equal(snippetToText(snippet.body), t.content);
       assert.ok(!/(^|[^\\])\$\{(env|secret|var|dotenv):/.test(snippet.body.join('\n')), 'references are escaped from snippet syntax');
     }
+  });
+});
+
+describe('examples/REFERENCE.md', () => {
+  test('is generated from the key table and the metric catalogue', () => {
+    const file = join(root, 'examples', 'REFERENCE.md');
+    if (process.env.UPDATE_REFERENCE === '1') writeFileSync(file, formatReference());
+    assert.equal(readFileSync(file, 'utf8'), formatReference(), 'regenerate with UPDATE_REFERENCE=1 node --import tsx --test test/unit/scenario/examples.test.ts');
+    for (const k of ['baseUrl', 'executor', 'stages', 'maxTokens', 'abortOnFail', 'successRate', 'time_to_first_token']) assert.ok(formatReference().includes(`\`${k}\``), k);
   });
 });
