@@ -65,9 +65,9 @@ describe('templates', () => {
   });
   test('snippets/gateway-load.code-snippets is generated from them', () => {
     const file = join(root, 'snippets', 'gateway-load.code-snippets');
+    if (process.env.UPDATE_SNIPPETS === '1') writeFileSync(file, `${JSON.stringify(templatesToSnippets(), null, 2)}\n`);
     const onDisk: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    // Regenerate with: node --import tsx -e "…writeFileSync(file, JSON.stringify(templatesToSnippets(), null, 2) + '\n')"
-    assert.deepEqual(onDisk, templatesToSnippets());
+    assert.deepEqual(onDisk, templatesToSnippets(), 'regenerate with UPDATE_SNIPPETS=1 node --import tsx --test test/unit/scenario/examples.test.ts');
     for (const t of SCENARIO_TEMPLATES) {
       const snippet = templatesToSnippets()[t.label];
       assert.equal(snippet.prefix, `gl-${t.id}`);
