@@ -19,13 +19,22 @@ const LAST_SHOWN = 'gatewayLoad.livePanel.dir';
 type Shown = { kind: 'live'; session: RunSession } | { kind: 'saved'; run: SavedRun } | { kind: 'none' };
 
 /** What tests and other parts may read about the panel. */
-export interface LivePanelState { open: boolean; visible: boolean; shownRunId: string | undefined; posted: Record<string, number> }
+export interface LivePanelState {
+  open: boolean;
+  visible: boolean;
+  shownRunId: string | undefined;
+  /** Messages posted to the page, by type (a hidden or loading page may drop them). */
+  posted: Record<string, number>;
+  /** Valid messages received from the page, by type: `webview/ready` proves its script ran. */
+  received: Record<string, number>;
+}
 
 /** Owns the panel, follows the sessions, answers the page's commands. */
 export class LivePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: Shown = { kind: 'none' };
   private readonly posted: Record<string, number> = {};
+  private readonly received: Record<string, number> = {};
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -53,7 +62,7 @@ export class LivePanel implements vscode.Disposable {
 
   /** Test and status view of the panel. */
   state(): LivePanelState {
-    return { open: this.panel !== undefined, visible: this.panel?.visible ?? false, shownRunId: this.shownRunId(), posted: { ...this.posted } };
+    return { open: this.panel !== undefined, visible: this.panel?.visible ?? false, shownRunId: this.shownRunId(), posted: { ...this.posted }, received: { ...this.received } };
   }
 
   /** Shows the current run, else the run in `dir`, else the latest run of this window or workspace. */
@@ -147,6 +156,7 @@ export class LivePanel implements vscode.Disposable {
       return;
     }
     const msg: WebviewToHost = raw;
+    this.received[msg.type] = (this.received[msg.type] ?? 0) + 1;
     switch (msg.type) {
       case 'webview/ready':
         this.postSnapshot();
