@@ -113,10 +113,11 @@ function calibrate(fn: () => number, ms: number): number {
 }
 
 /**
- * ns per event for each variant: rounds alternate between the variants so a noisy neighbour
- * (2 shared cores) hits all of them alike, and each keeps its best round.
+ * ns per event for each variant: many short rounds alternate between the variants so a noisy
+ * neighbour (2 shared cores) hits all of them alike, and each keeps its best round (a few ms
+ * slice often runs undisturbed even on a loaded machine; noise only ever adds time).
  */
-function measure(fns: Array<() => number>, events: number, ms: number, rounds = 7): number[] {
+function measure(fns: Array<() => number>, events: number, ms: number, rounds = 60): number[] {
   const iters = fns.map((fn) => calibrate(fn, ms / rounds));
   const best = fns.map(() => Infinity);
   for (let r = 0; r < rounds; r++) {

@@ -142,6 +142,16 @@ describe('OpenAI chat stream', () => {
     assert.equal(named.error, 'error event: rate_limit_exceeded Rate limit');
   });
 
+  test('an error object inside a chunk (OpenRouter style) fails the request', () => {
+    const events = OPENAI_CHAT.split(/(?<=\n\n)/);
+    const err = 'data: {"id":"cmpl-abc123","object":"chat.completion.chunk","created":1234567890,"model":"gpt-3.5-turbo","provider":"openai","error":{"code":"server_error","message":"Provider disconnected unexpectedly"},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}\n\n';
+    const r = readAll('openai-chat', events.slice(0, 4).join('') + err + 'data: [DONE]\n\n');
+    assert.equal(r.ok, false);
+    assert.equal(r.error, 'error event: server_error Provider disconnected unexpectedly');
+    assert.equal(r.finishReason, 'error');
+    assert.equal(r.tokenEvents, 3);
+  });
+
   test('tool calls and reasoning_content are token-bearing; content null is not', () => {
     const mk = (delta: string): string => `data: {"model":"deepseek-r1","choices":[{"index":0,"delta":${delta},"finish_reason":null}]}\n\n`;
     const s = mk('{"role":"assistant","content":null}') +
