@@ -53,6 +53,18 @@ describe('fixtures with known mistakes', () => {
   }
 });
 
+describe('line endings', () => {
+  test('CRLF files get the same ranges as LF files', () => {
+    for (const f of fixtures) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const strip = (r: ReturnType<typeof parseScenario>) => r.diagnostics.map((d) => [d.code, d.range]);
+      const lf = parseScenario(text, { file: join(dir, f), fileExists: existsSync });
+      const crlf = parseScenario(text.replace(/\n/g, '\r\n'), { file: join(dir, f), fileExists: existsSync });
+      assert.deepEqual(strip(crlf), strip(lf), f);
+    }
+  });
+});
+
 describe('the fixture that uses every feature', () => {
   test('parses into the normalised model', () => {
     const file = join(dir, 'valid-everything.load.yaml');
