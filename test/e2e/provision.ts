@@ -190,13 +190,13 @@ export function codeServerCommand(p: Provisioned): [string, string[]] {
 }
 
 /** Reads the Node 24 version string, for reports. */
-export function describe(p: Provisioned): string {
+export function describeHost(p: Provisioned): string {
   const pkg = JSON.parse(readFileSync(join(p.codeServerEntry, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
   return `code-server ${pkg.version} on Node ${nodeVersion(p.nodeBin) ?? '?'}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  provision().then((p) => { console.log(describe(p)); }, (err: unknown) => {
+  provision().then((p) => { console.log(describeHost(p)); }, (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });
