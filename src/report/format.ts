@@ -83,8 +83,3 @@ function describeValue(metric: string, type: string, m: MetricSummary): string {
     default: return `${m.value ?? '—'}${m.max !== undefined ? ` (max ${m.max})` : ''}`;
   }
 }
-
-/** A threshold's value as shown beside it (ms for time metrics, % for rates). */
-export function thresholdValue(metric: string, value: number | null): string {
-  return withUnit(metric, value);
-}
