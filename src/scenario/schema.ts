@@ -114,7 +114,7 @@ export function buildScenarioSchema(): Json {
         properties: described('load', {
           executor: { enum: [...EXECUTORS] },
           stages: { type: 'array', minItems: 1 },
-          rate: ref('rate'),
+          rate: { allOf: [ref('rate'), { not: { pattern: r`^\s*0*(?:\.0*)?\s*/` } }] },
           vus: { type: 'integer', minimum: 1 },
           duration: ref('positiveDuration'),
           arrivals: { enum: [...ARRIVALS] },

@@ -41,7 +41,8 @@ export function validateLoad(ctx: Ctx, entry: Entry | undefined): LoadSpec | und
     const what = executor === 'constant-vus' ? 'vus' : 'rate';
     if (!requireKeys(ctx, m, entry.value, 'load', [what, 'duration'], { rate: 'rate: 10/s', vus: 'vus: 10', duration: 'duration: 1m' })) return undefined;
     const valueEntry = m.get(what)!;
-    const value = what === 'rate' ? readRate(ctx, valueEntry, 'load.rate') : readNumber(ctx, valueEntry, 'load.vus', { integer: true, min: 1 });
+    let value = what === 'rate' ? readRate(ctx, valueEntry, 'load.rate') : readNumber(ctx, valueEntry, 'load.vus', { integer: true, min: 1 });
+    if (value === 0) { error(ctx, valueEntry.value, 'out-of-range', "'load.rate' must be more than 0, e.g. 10/s."); value = undefined; }
     const duration = readDuration(ctx, m.get('duration')!, 'load.duration', '5m');
     if (value !== undefined && duration !== undefined) {
       const label = labelOf(valueEntry.value, value);
@@ -97,6 +98,9 @@ function readStages(ctx: Ctx, e: Entry, kind: 'open' | 'closed'): Stage[] | unde
     stages.push({ durationMs, target, label: labelOf(t.value, target) });
   });
   if (!ok) return undefined;
+  if (stages.every((s) => s.target === 0)) {
+    warn(ctx, e.key, 'no-load', `Every stage targets 0: this test sends no requests. Raise a target, e.g. ${kind === 'open' ? '10/s' : '10'}.`);
+  }
   if (stages.every((s) => s.durationMs === 0)) {
     error(ctx, e.key, 'zero-duration', "The stages last 0s in total: give at least one stage a duration, e.g. 1m.");
     return undefined;

@@ -17,6 +17,11 @@ export function validateThresholds(ctx: Ctx, entry: Entry | undefined): Threshol
   if (!m) return out;
   for (const [name, e] of m) {
     const metric = metricInfo(name);
+    const sub = /^(\w+)\{.*\}$/.exec(name);
+    if (!metric && sub && metricInfo(sub[1])) {
+      error(ctx, e.key, 'unknown-metric', `Sub-metric filters such as '${name.slice(sub[1].length)}' are not supported: set thresholds on '${sub[1]}' as a whole.`);
+      continue;
+    }
     if (!metric) {
       error(ctx, e.key, 'unknown-metric', `Unknown metric '${name}'.${didYouMean(name, METRIC_NAMES)} Metrics: ${METRIC_NAMES.join(', ')}.`);
       continue;
