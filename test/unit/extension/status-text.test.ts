@@ -23,6 +23,8 @@ test('status bar: rate and error share over the last 3 windows, latest p95', () 
 test('status bar: before the first window, without latency, and when the generator saturates', () => {
   assert.equal(statusBarText([]), '$(pulse) starting…');
   assert.equal(statusBarText([win(0, 3, 0, null)]), '$(pulse) 3 req/s · p95 – · 0% err');
+  assert.equal(statusBarText([win(0, 12, 0, 1179.4)]), '$(pulse) 12 req/s · p95 1.18 s · 0% err');
+  assert.equal(statusBarText([win(0, 4, 2, 999.6)]), '$(pulse) 4 req/s · p95 1.00 s · 50% err');
   assert.equal(statusBarText([win(0, 5000, 0, 12_345, { elu: 0.95 })]), '$(pulse) 5,000 req/s · p95 12.3 s · 0% err · $(warning) generator-bound');
 });
 
