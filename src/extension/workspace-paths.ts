@@ -22,10 +22,18 @@ export function runSettings(scope?: vscode.Uri): RunSettings {
   return {
     maxRequestsPerSecond: positive(c.get('maxRequestsPerSecond')),
     maxConnections: positive(c.get('maxConnections')),
-    confirmNonLoopback: c.get<boolean>('confirmNonLoopback', true),
-    trustedHosts: c.get<string[]>('trustedHosts', []).filter((h) => typeof h === 'string'),
+    // Only the user's own settings may skip the question: a cloned repository's
+    // .vscode/settings.json must not be able to send load elsewhere without asking.
+    confirmNonLoopback: userValue(c, 'confirmNonLoopback', true) !== false,
+    trustedHosts: (userValue<unknown[]>(c, 'trustedHosts', []) ?? []).filter((h): h is string => typeof h === 'string'),
     resultsFolder: c.get<string>('resultsFolder', '.gateway-load/runs') || '.gateway-load/runs',
   };
+}
+
+/** A setting's user-level value (global, else default), ignoring workspace and folder values. */
+function userValue<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const i = c.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue ?? fallback;
 }
 
 /** The folder a scenario's runs go to: `gatewayLoad.resultsFolder` in its workspace folder (else the first one, else beside the file). */
