@@ -115,6 +115,14 @@ describe('run controller', () => {
     });
   }
 
+  test('a missing worker file ends the run failed, with the reason', async () => {
+    const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 2000)), { ...opts(), workerPath: join(root, 'no-such-worker.js') });
+    const s = await h.done;
+    assert.equal(s.status, 'failed');
+    assert.match(s.reason ?? '', /no-such-worker/);
+    assert.equal(s.requests.sent, 0);
+  });
+
   test('two runs in the same second get distinct folders', async () => {
     const a = startRun(scenario('http://127.0.0.1:1', constantRate(5, 2000), undefined, { name: 'abort' }), opts());
     const b = startRun(scenario('http://127.0.0.1:1', constantRate(5, 2000), undefined, { name: 'abort' }), opts());
