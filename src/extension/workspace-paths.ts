@@ -24,7 +24,7 @@ export function runSettings(scope?: vscode.Uri): RunSettings {
     maxConnections: positive(c.get('maxConnections')),
     // Only the user's own settings may skip the question: a cloned repository's
     // .vscode/settings.json must not be able to send load elsewhere without asking.
-    confirmNonLoopback: userValue(c, 'confirmNonLoopback', true) !== false,
+    confirmNonLoopback: userValue<boolean>(c, 'confirmNonLoopback', true) !== false,
     trustedHosts: (userValue<unknown[]>(c, 'trustedHosts', []) ?? []).filter((h): h is string => typeof h === 'string'),
     resultsFolder: c.get<string>('resultsFolder', '.gateway-load/runs') || '.gateway-load/runs',
   };
