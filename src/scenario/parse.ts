@@ -1,7 +1,7 @@
 // parseScenario: YAML text → Scenario model plus diagnostics at exact ranges. Never throws.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { basename } from 'node:path';
-import type { Diagnostic, Scenario, ScenarioResult } from './model';
+import type { Diagnostic, Range, Scenario, ScenarioResult } from './model';
 import { LineIndex, rangeOf, report, subRange, type Ctx } from './yaml-ranges';
 import { readMap, readString, requireKeys, resolve } from './read';
 import { validateTarget } from './validate-target';
@@ -35,7 +35,7 @@ function parseUnsafe(text: string, opts: ParseOptions): ScenarioResult {
     const [s, end] = e.pos;
     // yaml marks one character of a duplicate key: cover the whole key.
     const keyLen = e.code === 'DUPLICATE_KEY' ? (/^[^:\r\n]*/.exec(text.slice(s))?.[0].trimEnd().length ?? 0) : 0;
-    report(ctx, lines.range(s, Math.max(end, s + 1, s + keyLen)), 'error', e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', yamlMessage(e.code, e.message));
+    report(ctx, firstLine(lines, lines.range(s, Math.max(end, s + 1, s + keyLen))), 'error', e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', yamlMessage(e.code, e.message));
   }
   for (const w of doc.warnings) report(ctx, lines.range(w.pos[0], w.pos[1]), 'warning', 'yaml-warning', w.message);
   if (doc.errors.length) return { diagnostics: finish(ctx) };
@@ -111,11 +111,27 @@ function checkTemplates(ctx: Ctx, node: Node | null, variables: Record<string, s
   }
 }
 
+/** A range cut at the end of its first line, when that line has text there: one squiggle, not a block. */
+function firstLine(lines: LineIndex, r: Range): Range {
+  if (r.end.line === r.start.line) return r;
+  const text = lines.lineText(r.start.line).trimEnd();
+  return text.length > r.start.character ? { start: r.start, end: { line: r.start.line, character: text.length } } : r;
+}
+
+/** What to write instead, for the YAML errors people make most. */
+const YAML_HINTS: Record<string, string> = {
+  MULTILINE_IMPLICIT_KEY: "A key needs ': ' (a colon and a space) before its value, e.g. 'executor: constant-vus', and fits on one line.",
+  BLOCK_AS_IMPLICIT_KEY: 'A value cannot be another \'key: value\' on the same line: quote it ("a: b") or check the indentation.',
+  BAD_INDENT: 'Keys of one mapping start at the same column; flow lists and mappings close with ] and }.',
+  BAD_SCALAR_START: 'Quote the value, e.g. "@value".',
+};
+
 function yamlMessage(code: string, message: string): string {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') return 'This key appears twice in the same mapping: keep one.';
   if (code === 'TAB_AS_INDENT') return 'Tabs cannot indent YAML: use spaces.';
-  return `YAML syntax error: ${first}`;
+  const hint = YAML_HINTS[code];
+  return `YAML syntax error: ${first}${hint ? `. ${hint}` : ''}`;
 }
 
 /** Sorted by position so editors and the CLI list them top to bottom; duplicates dropped. */
