@@ -1,7 +1,7 @@
 // Reads Anthropic Messages streams. The `event:` name says what each event is, so token events
 // (`content_block_delta`) are recognised without parsing; `message_start` and `message_delta`
 // (one each per stream) are parsed for the model, usage and stop reason.
-import { decodeString, findStringValue, isWs, needle, stringEnd } from './bytes';
+import { decodeString, findStringValue, isWs, needle, readInt, stringEnd } from './bytes';
 import { errorText, readUsage } from './extract';
 import type { Accumulator } from './result';
 import {
@@ -13,6 +13,10 @@ const N_TYPE = needle('"type"');
 const N_TEXT = needle('"text"');
 const N_PARTIAL_JSON = needle('"partial_json"');
 const N_THINKING = needle('"thinking"');
+const N_MODEL = needle('"model"');
+const N_STOP_REASON = needle('"stop_reason"');
+const N_INPUT_TOKENS = needle('"input_tokens"');
+const N_OUTPUT_TOKENS = needle('"output_tokens"');
 
 /** Handles the events of one Anthropic Messages stream. */
 export class AnthropicStream implements EventSink {
@@ -49,7 +53,9 @@ export class AnthropicStream implements EventSink {
         return;
       case EV_MESSAGE_START:
       case EV_MESSAGE_DELTA:
-        this.parse(buf, s, e, event);
+        // Parsed whole only when checks need the usage object; else two numbers and a string by bytes.
+        if (acc.opts.needBody) this.parse(buf, s, e, event);
+        else this.scan(buf, s, e, event);
         return;
       case EV_MESSAGE_STOP:
         acc.done = true;
@@ -76,6 +82,23 @@ export class AnthropicStream implements EventSink {
     }
     if (acc.collect) acc.keep(buf, p, q);
     if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
+  }
+
+  private scan(buf: Buffer, s: number, e: number, event: number): void {
+    const acc = this.acc;
+    const input = readInt(buf, s, e, N_INPUT_TOKENS);
+    if (input !== null) acc.inputTokens = input;
+    if (event === EV_MESSAGE_START) {
+      const m = findStringValue(buf, s, e, N_MODEL);
+      const q = m >= 0 ? stringEnd(buf, m, e) : -1;
+      if (q > m) acc.model = decodeString(buf, m, q);
+      return;
+    }
+    const out = readInt(buf, s, e, N_OUTPUT_TOKENS);
+    if (out !== null) acc.outputTokens = out;
+    const r = findStringValue(buf, s, e, N_STOP_REASON);
+    const q = r >= 0 ? stringEnd(buf, r, e) : -1;
+    if (q > r) acc.finishReason = buf.toString('latin1', r, q);
   }
 
   private parse(buf: Buffer, s: number, e: number, event: number): void {

@@ -76,6 +76,23 @@ export function findStringValue(buf: Uint8Array, start: number, end: number, n: 
   }
 }
 
+/** The non-negative integer value of key `n` in buf[start, end), or null when absent or not a number. */
+export function readInt(buf: Uint8Array, start: number, end: number, n: Needle): number | null {
+  let v = findValue(buf, start, end, n);
+  if (v < 0) return null;
+  let x = 0;
+  let digits = 0;
+  for (; v < end; v++, digits++) {
+    const c = buf[v] - 0x30;
+    if (c < 0 || c > 9) break;
+    x = x * 10 + c;
+  }
+  if (digits === 0) return null;
+  // `12.0` or `1e3` are legal JSON numbers no server sends for counts: don't guess.
+  if (v < end && (buf[v] === 0x2e || buf[v] === 0x65 || buf[v] === 0x45)) return null;
+  return x;
+}
+
 /** Index of the first byte of key `n`'s value (any type), or -1. */
 export function findValue(buf: Uint8Array, start: number, end: number, n: Needle): number {
   let from = start;

@@ -1,21 +1,26 @@
 // Reads OpenAI-style streams (chat completions and legacy completions) event by event.
 // The fast path finds the token field by a byte search; JSON.parse runs only on the few events
 // a metric needs in full: the usage chunk and error events.
-import { bytesEqual, decodeString, endsWith, findStringValue, findValue, isWs, needle, stringEnd, type Needle } from './bytes';
+import { bytesEqual, decodeString, endsWith, find, findStringValue, findValue, isWs, needle, readInt, stringEnd, valueAt, type Needle } from './bytes';
 import type { Accumulator } from './result';
 import { EV_ERROR, type EventSink } from './sse-scanner';
 import { errorText, readUsage } from './extract';
 
 const N_CONTENT = needle('"content"');
 const N_TEXT = needle('"text"');
-const N_REASONING_CONTENT = needle('"reasoning_content"');
-const N_REASONING = needle('"reasoning"');
+// One search finds both `"reasoning"` (OpenRouter) and `"reasoning_content"` (DeepSeek, vLLM).
+const N_REASONING = needle('"reasoning');
+const CONTENT_SUFFIX = Buffer.from('_content"');
 const N_TOOL_CALLS = needle('"tool_calls"');
 const N_ARGUMENTS = needle('"arguments"');
 const N_USAGE = needle('"usage"');
 const N_FINISH = needle('"finish_reason"');
 const N_MODEL = needle('"model"');
 const N_ERROR = needle('"error"');
+const N_COMPLETION_TOKENS = needle('"completion_tokens"');
+const N_PROMPT_TOKENS = needle('"prompt_tokens"');
+const N_OUTPUT_TOKENS = needle('"output_tokens"');
+const N_INPUT_TOKENS = needle('"input_tokens"');
 const DONE = Buffer.from('[DONE]');
 // OpenAI sends `"usage":null` as the last field of every chunk when include_usage is on: a
 // suffix test rejects it without searching the event.
@@ -96,8 +101,7 @@ export class OpenAiStream implements EventSink {
 
   /** Reasoning text or tool calls: token-bearing too, on the gateways that send them. */
   private otherToken(buf: Buffer, s: number, e: number, now: number): boolean {
-    let p = findStringValue(buf, s, e, N_REASONING_CONTENT);
-    if (p < 0) p = findStringValue(buf, s, e, N_REASONING);
+    const p = reasoningValue(buf, s, e);
     if (p >= 0 && p < e && buf[p] !== 0x22) {
       this.acc.token(now);
       return this.keep(buf, p, e);
@@ -119,7 +123,7 @@ export class OpenAiStream implements EventSink {
     if (acc.finishReason === null) this.readFinish(buf, from, e);
     if (endsWith(buf, s, e, USAGE_NULL_END)) return;
     const u = findValue(buf, s, e, N_USAGE);
-    if (u >= 0 && buf[u] === 0x7b) this.parseAll(buf, s, e);
+    if (u >= 0 && buf[u] === 0x7b) this.usage(buf, s, e, u);
   }
 
   private nonToken(buf: Buffer, s: number, e: number): void {
@@ -127,7 +131,7 @@ export class OpenAiStream implements EventSink {
     if (acc.finishReason === null) this.readFinish(buf, s, e);
     const u = endsWith(buf, s, e, USAGE_NULL_END) ? -1 : findValue(buf, s, e, N_USAGE);
     if (u >= 0 && buf[u] === 0x7b) {
-      this.parseAll(buf, s, e);
+      this.usage(buf, s, e, u);
       return;
     }
     const er = findValue(buf, s, e, N_ERROR);
@@ -148,6 +152,23 @@ export class OpenAiStream implements EventSink {
     if (q > m) this.acc.model = decodeString(buf, m, q);
   }
 
+  /**
+   * Token counts from the usage object at u. Read as bytes unless the body is wanted whole
+   * (checks on `body.usage`): JSON.parse of the usage chunk costs more than the rest of a
+   * 20-token stream's reading.
+   */
+  private usage(buf: Buffer, s: number, e: number, u: number): void {
+    const acc = this.acc;
+    if (acc.opts.needBody) {
+      this.parseAll(buf, s, e);
+      return;
+    }
+    const out = readInt(buf, u, e, N_COMPLETION_TOKENS) ?? readInt(buf, u, e, N_OUTPUT_TOKENS);
+    const inp = readInt(buf, u, e, N_PROMPT_TOKENS) ?? readInt(buf, u, e, N_INPUT_TOKENS);
+    if (out !== null) acc.outputTokens = out;
+    if (inp !== null) acc.inputTokens = inp;
+  }
+
   /** The rare event a metric needs whole: usage chunk or an error object. */
   private parseAll(buf: Buffer, s: number, e: number): void {
     const acc = this.acc;
@@ -166,5 +187,22 @@ export class OpenAiStream implements EventSink {
     }
     if (typeof o.model === 'string' && acc.model === null) acc.model = o.model;
     readUsage(acc, o.usage);
+  }
+}
+
+/** Start of a non-empty `reasoning` / `reasoning_content` string value, or -1. */
+function reasoningValue(buf: Buffer, s: number, e: number): number {
+  const len = N_REASONING.bytes.length;
+  for (let from = s; ;) {
+    const k = find(buf, from, e, N_REASONING);
+    if (k < 0) return -1;
+    let after = k + len;
+    from = after;
+    if (buf[after] === 0x22) after++;
+    else if (endsWith(buf, after, Math.min(e, after + CONTENT_SUFFIX.length), CONTENT_SUFFIX)) after += CONTENT_SUFFIX.length;
+    else continue;
+    const v = valueAt(buf, after, e);
+    if (v < 0 || buf[v] !== 0x22) continue;
+    return v + 1 < e && buf[v + 1] !== 0x22 ? v + 1 : -1;
   }
 }

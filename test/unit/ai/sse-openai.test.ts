@@ -179,6 +179,8 @@ describe('OpenAI chat stream', () => {
     assert.equal(r.outputTokens, 2);
     assert.equal(r.inputTokens, 3);
     assert.equal(r.text, 'Hi there');
+    const lean = readAll('openai-chat', s, { needBody: false, needText: false });
+    assert.deepEqual([lean.outputTokens, lean.inputTokens, lean.finishReason, lean.countedTokens], [2, 3, 'length', null]);
   });
 
   test('logprobs.content arrays and spaced colons do not confuse the content search', () => {

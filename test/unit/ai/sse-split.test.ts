@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ApiDialect } from '../../../src/scenario/model';
+import type { ReadResult } from '../../../src/engine/ai/index';
 import { ANTHROPIC, OPENAI_CHAT, OPENAI_MULTILINE, OPENAI_CHAT_NO_USAGE, fullOpts, invariant, readSplit } from './fixtures';
 
 const VARIANTS: Array<[string, ApiDialect, string]> = [
@@ -16,10 +17,12 @@ const VARIANTS: Array<[string, ApiDialect, string]> = [
   ['anthropic CRLF', 'anthropic-messages', ANTHROPIC.replace(/\n/g, '\r\n')],
 ];
 
-function read(api: ApiDialect, bytes: Buffer, cuts: number[]): { result: unknown; pieces: string } {
+function read(api: ApiDialect, bytes: Buffer, cuts: number[]): { result: unknown; lean: unknown; pieces: string } {
   const pieces: string[] = [];
   const r = readSplit(api, bytes, cuts, fullOpts(pieces));
-  return { result: invariant(r), pieces: pieces.join('') };
+  // The lean reader (no body, no text) takes the byte-only paths for usage and model.
+  const lean = readSplit(api, bytes, cuts, { needBody: false, needText: false, tokenCount: 'never' });
+  return { result: invariant(r), lean: invariant(lean), pieces: pieces.join('') };
 }
 
 describe('split invariance', () => {
@@ -27,7 +30,11 @@ describe('split invariance', () => {
     test(`${name}: every single split position reads the same`, () => {
       const bytes = Buffer.from(text);
       const whole = read(api, bytes, []);
-      assert.equal((whole.result as { ok: boolean }).ok, true);
+      const full = whole.result as ReadResult;
+      const lean = whole.lean as ReadResult;
+      assert.equal(full.ok, true);
+      // Byte-level extraction agrees with JSON.parse.
+      assert.deepEqual([lean.ok, lean.model, lean.tokenEvents, lean.outputTokens, lean.inputTokens, lean.finishReason], [full.ok, full.model, full.tokenEvents, full.outputTokens, full.inputTokens, full.finishReason]);
       for (let c = 0; c <= bytes.length; c++) {
         const got = read(api, bytes, [c]);
         if (JSON.stringify(got) !== JSON.stringify(whole)) assert.deepEqual(got, whole, `split at byte ${c}`);
