@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completionsAt, hoverAt, scenarioAnchor } from '../../../src/scenario/index';
+import { KEYS } from '../../../src/scenario/keys';
+import { METRICS } from '../../../src/scenario/metrics';
 
 const DOC = `name: Demo
 target:
@@ -96,6 +98,27 @@ describe('hoverAt', () => {
     assert.match(hoverAt(DOC, { line: 6, character: 25 })!.markdown, /^\*\*load\.stages\[\]\.target\*\*.*\n\nWhere the stage ends/);
     assert.match(hoverAt(DOC, { line: 11, character: 6 })!.markdown, /^\*\*requests\[\]\.stream\*\*/);
     assert.match(hoverAt(DOC, { line: 17, character: 4 })!.markdown, /successRate/);
+  });
+  test('every key of the format and every metric has hover docs', () => {
+    const keys = (table: string, indent: string, skip: string[] = []) => KEYS[table].filter((k) => !skip.includes(k.key)).map((k) => `${indent}${k.key}:`);
+    const lines = [
+      ...keys('', '', ['target', 'load', 'requests', 'thresholds', 'targets']),
+      'target:', ...keys('target', '  '),
+      'load:', ...keys('load', '  ', ['stages']), '  stages:', ...keys('load.stages[]', '      ').map((l, i) => (i === 0 ? `    - ${l.trim()}` : l)),
+      'requests:', ...keys('requests[]', '    ', ['prompt']).map((l, i) => (i === 0 ? `  - ${l.trim()}` : l)), '    prompt:', ...keys('requests[].prompt', '      '),
+      'thresholds:', ...METRICS.map((m) => `  ${m.name}:`), '  http_reqs:', ...keys('thresholds.*[]', '      ').map((l, i) => (i === 0 ? `    - ${l.trim()}` : l)),
+      'targets:', ...keys('targets', '  '),
+    ];
+    const doc = lines.join('\n');
+    let hovered = 0;
+    lines.forEach((line, i) => {
+      const m = /^(\s*(?:- )?)([\w-]+):/.exec(line)!;
+      const h = hoverAt(doc, { line: i, character: m[1].length + 1 });
+      assert.ok(h, `no hover for '${m[2]}' on line ${i}`);
+      assert.match(h.markdown, new RegExp(`^\\*\\*[\\w.\\[\\]]*${m[2]}\\*\\*`), line);
+      hovered++;
+    });
+    assert.ok(hovered >= Object.values(KEYS).flat().length, `${hovered} keys hovered`);
   });
   test('metric names under thresholds', () => {
     const h = hoverAt(DOC, { line: 15, character: 8 })!;
