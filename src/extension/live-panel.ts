@@ -65,7 +65,7 @@ export class LivePanel implements vscode.Disposable {
     return { open: this.panel !== undefined, visible: this.panel?.visible ?? false, shownRunId: this.shownRunId(), posted: { ...this.posted }, received: { ...this.received } };
   }
 
-  /** Shows the current run, else the run in `dir`, else the latest run of this window or workspace. */
+  /** Shows the run in `dir` (live when it is the one going), else the run going, else what it showed last, else the newest saved run. */
   async show(dir?: string): Promise<boolean> {
     const current = this.sessions.current?.mode === 'run' ? this.sessions.current : undefined;
     if (dir && !(current && current.handle.resultsDir === dir)) {
