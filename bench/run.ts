@@ -50,8 +50,8 @@ function runChild<T>(args: string[]): Promise<T> {
   });
 }
 
-interface EngineOut { summary: Summary; completed: number[]; lateness: number[]; elu: number[]; active: number[]; rss: number[] }
-interface CannonOut { rps: number; total: number; errors: number; non2xx: number }
+interface EngineOut { cpuUs: number; cpuAt: number[]; summary: Summary; completed: number[]; lateness: number[]; elu: number[]; active: number[]; rss: number[] }
+interface CannonOut { cpuUs: number; rps: number; total: number; errors: number; non2xx: number }
 
 const engine = (sc: Scenario): Promise<EngineOut> => runChild<EngineOut>(['--import', 'tsx', 'bench/engine-child.ts', JSON.stringify(sc)]);
 const cannon = (url: string): Promise<CannonOut> => runChild<CannonOut>(['--import', 'tsx', 'bench/autocannon-child.ts', url, '50', String(CLOSED_S)]);
@@ -62,28 +62,47 @@ function steadyRps(e: EngineOut): number {
   return full.reduce((a, b) => a + b, 0) / full.length;
 }
 
+/** CPU µs per request over the full seconds after the first (start-up and warm-up excluded). */
+function steadyCpuUs(e: EngineOut): number {
+  const last = Math.max(2, Math.floor(e.summary.plannedDurationMs / 1000)) - 1;
+  const reqs = e.completed.slice(1, last + 1).reduce((a, b) => a + b, 0);
+  return (e.cpuAt[last] - e.cpuAt[0]) / Math.max(1, reqs);
+}
+
+/** Worst per-second lateness p99 after the first second (the first includes start-up). */
+function steadyLatenessMs(e: EngineOut): number {
+  return Math.max(0, ...e.lateness.slice(1, Math.floor(e.summary.plannedDurationMs / 1000)));
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f0 = (n: number): string => Math.round(n).toLocaleString('en-US');
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
-async function closedPair(mode: 'json' | 'sse'): Promise<{ engine: number; cannon: number; ratio: number; engineErrors: number }> {
+interface Pair { engine: number; cannon: number; ratio: number; engineErrors: number; engineUs: number; cannonUs: number }
+
+async function closedPair(mode: 'json' | 'sse'): Promise<Pair> {
   const server = await startServer(['--import', 'tsx', 'bench/server.ts', mode]);
   try {
     const sc = scenario(server.url, constantVus(50, CLOSED_S * 1000), [chat({ stream: mode === 'sse', maxTokens: 20 })]);
     sc.target.maxConnections = 50;
     const e: number[] = [];
     const c: number[] = [];
+    const eUs: number[] = [];
+    const cUs: number[] = [];
     let engineErrors = 0;
     // Alternate, so drift in the machine hits both alike; median of the rounds.
     for (let round = 0; round < (QUICK ? 1 : 3); round++) {
-      c.push((await cannon(server.url)).rps);
+      const ac = await cannon(server.url);
+      c.push(ac.rps);
+      cUs.push(ac.cpuUs / Math.max(1, ac.total));
       const out = await engine(sc);
       e.push(steadyRps(out));
+      eUs.push(steadyCpuUs(out));
       engineErrors += out.summary.requests.failed;
     }
     const em = median(e);
     const cm = median(c);
-    return { engine: em, cannon: cm, ratio: em / cm, engineErrors };
+    return { engine: em, cannon: cm, ratio: em / cm, engineErrors, engineUs: median(eUs), cannonUs: median(cUs) };
   } finally {
     server.stop();
   }
@@ -95,13 +114,14 @@ async function main(): Promise<void> {
   console.log(`bench: ${cpus().length} cores, load average ${load.toFixed(2)}, taskset ${hasTaskset ? 'yes' : 'no'}${QUICK ? ', QUICK' : ''}`);
 
   const json = await closedPair('json');
-  console.log(`closed JSON, 50 connections, ${CLOSED_S} s: engine ${f0(json.engine)} req/s vs autocannon ${f0(json.cannon)} → ${pct(json.ratio)} (goal ≥ 90%)`);
+  console.log(`closed JSON, 50 connections, ${CLOSED_S} s: engine ${f0(json.engine)} req/s vs autocannon ${f0(json.cannon)} → ${pct(json.ratio)} (goal ≥ 90%); CPU ${json.engineUs.toFixed(0)} vs ${json.cannonUs.toFixed(0)} µs/req`);
   const sse = await closedPair('sse');
-  console.log(`closed SSE (20 events), 50 connections: engine ${f0(sse.engine)} req/s vs autocannon ${f0(sse.cannon)} → ${pct(sse.ratio)} (goal ≥ 75%)`);
+  console.log(`closed SSE (20 events), 50 connections: engine ${f0(sse.engine)} req/s vs autocannon ${f0(sse.cannon)} → ${pct(sse.ratio)} (goal ≥ 75%); CPU ${sse.engineUs.toFixed(0)} vs ${sse.cannonUs.toFixed(0)} µs/req`);
 
   const server = await startServer(['--import', 'tsx', 'bench/server.ts', 'json']);
   let open: EngineOut;
   try {
+    await runChild<CannonOut>(['--import', 'tsx', 'bench/autocannon-child.ts', server.url, '50', '2']); // warm the server's JIT
     const sc = scenario(server.url, constantRate(OPEN_RATE, OPEN_S * 1000), [chat({ stream: false })]);
     sc.target.maxConnections = 500;
     open = await engine(sc);
@@ -112,7 +132,7 @@ async function main(): Promise<void> {
   const openErr = Math.abs(open.summary.requests.sent + (open.summary.metrics.dropped_iterations?.count ?? 0) - planned) / planned;
   const achievedErr = Math.abs(open.summary.requests.sent - planned) / planned;
   const rssGrowthMb = (open.rss[open.rss.length - 1] - open.rss[Math.min(2, open.rss.length - 1)]) / 1048576;
-  console.log(`open ${OPEN_RATE}/s for ${OPEN_S} s: sent ${f0(open.summary.requests.sent)} of ${f0(planned)} (error ${pct(achievedErr)}, goal ≤ 1%), lateness p99 ${open.summary.generator.latenessP99Ms} ms (goal < 5), ELU max ${pct(open.summary.generator.eluMax)}, dropped ${open.summary.metrics.dropped_iterations?.count ?? 0}`);
+  console.log(`open ${OPEN_RATE}/s for ${OPEN_S} s: sent ${f0(open.summary.requests.sent)} of ${f0(planned)} (error ${pct(achievedErr)}, goal ≤ 1%), lateness p99 ${open.summary.generator.latenessP99Ms} ms over the run, worst second after the first ${steadyLatenessMs(open)} ms (goal < 5), ELU max ${pct(open.summary.generator.eluMax)}, dropped ${open.summary.metrics.dropped_iterations?.count ?? 0}`);
 
   const mock = await startServer(['dist/cli.js', 'mock', '--port', '0', '--ttft', '1s', '--tokens-per-second', '2', '--output-tokens', '20']);
   let streams: EngineOut;
@@ -138,9 +158,9 @@ async function main(): Promise<void> {
     '',
     '| measure | result | goal |',
     '| --- | --- | --- |',
-    `| closed JSON, 50 connections, ${CLOSED_S} s, median of 3 | engine ${f0(json.engine)} req/s vs autocannon ${f0(json.cannon)} req/s = **${pct(json.ratio)}** | ≥ 90% |`,
-    `| closed SSE (20 events a response) | engine ${f0(sse.engine)} req/s vs autocannon ${f0(sse.cannon)} req/s = **${pct(sse.ratio)}** | ≥ 75% |`,
-    `| open model ${OPEN_RATE}/s for ${OPEN_S} s | sent ${f0(open.summary.requests.sent)} of ${f0(planned)}: rate error **${pct(achievedErr)}** (incl. dropped ${pct(openErr)}); lateness p99 **${open.summary.generator.latenessP99Ms} ms**; ELU max ${pct(open.summary.generator.eluMax)} | ≤ 1%; < 5 ms |`,
+    `| closed JSON, 50 connections, ${CLOSED_S} s, median of 3 | engine ${f0(json.engine)} req/s vs autocannon ${f0(json.cannon)} req/s = **${pct(json.ratio)}**; CPU per request engine ${json.engineUs.toFixed(0)} µs vs autocannon ${json.cannonUs.toFixed(0)} µs; engine errors ${json.engineErrors} | ≥ 90% |`,
+    `| closed SSE (20 events a response) | engine ${f0(sse.engine)} req/s vs autocannon ${f0(sse.cannon)} req/s = **${pct(sse.ratio)}**; CPU per request engine ${sse.engineUs.toFixed(0)} µs vs autocannon ${sse.cannonUs.toFixed(0)} µs; engine errors ${sse.engineErrors} | ≥ 75% |`,
+    `| open model ${OPEN_RATE}/s for ${OPEN_S} s | sent ${f0(open.summary.requests.sent)} of ${f0(planned)}: rate error **${pct(achievedErr)}** (incl. dropped ${pct(openErr)}); lateness p99 **${open.summary.generator.latenessP99Ms} ms** over the run (worst single second after the first: ${steadyLatenessMs(open)} ms); ELU max ${pct(open.summary.generator.eluMax)} | ≤ 1%; < 5 ms |`,
     `| ${f0(STREAMS)} concurrent streams vs the mock | peak in flight **${f0(streams.summary.metrics.active_connections?.max ?? 0)}** (mock: ${f0(mockStats.peakInFlightStreams ?? 0)}); ${f0(streams.summary.requests.succeeded)} ok; errors ${JSON.stringify(sErr)} | no generator errors |`,
     `| memory, ${f0(MEMORY_REQUESTS)} recorded requests | RSS growth **${mem.growthMb.toFixed(1)} MB** (${mem.readings.map((r) => `${f0(r.requests)}: ${r.rssMb.toFixed(1)} MB`).join(', ')}) | < 50 MB |`,
   ].join('\n');
