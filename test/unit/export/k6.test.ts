@@ -4,13 +4,17 @@ import { parse } from 'acorn';
 import { exportK6 } from '../../../src/export/k6';
 import { scenario, threshold } from './fixtures';
 
+interface Node { type: string; start: number; end: number; declaration?: { declarations?: Array<{ id: { name?: string }; init: Node }> } }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads an open-ended parsed structure
+type Options = Record<string, any>;
+
 /** Parses the script as an ES module (it must be valid JS) and returns `options` as data. */
-function optionsOf(script: string): Record<string, any> {
-  const ast = parse(script, { ecmaVersion: 'latest', sourceType: 'module' }) as any;
-  const decl = ast.body.find((n: any) => n.type === 'ExportNamedDeclaration' && n.declaration?.declarations?.[0]?.id?.name === 'options');
-  assert.ok(decl, 'the script exports `options`');
+function optionsOf(script: string): Options {
+  const ast = parse(script, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as { body: Node[] };
+  const decl = ast.body.find((n) => n.type === 'ExportNamedDeclaration' && n.declaration?.declarations?.[0]?.id?.name === 'options');
+  assert.ok(decl?.declaration?.declarations, 'the script exports `options`');
   const init = decl.declaration.declarations[0].init;
-  return JSON.parse(script.slice(init.start, init.end));
+  return JSON.parse(script.slice(init.start, init.end)) as Options;
 }
 
 test('ramping-arrival-rate keeps stages, per-minute targets and thresholds as written', () => {
