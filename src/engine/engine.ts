@@ -120,7 +120,10 @@ export class Engine {
     if (end - this.lastWindowEnd > 20 || this.windowIndex === 0) this.emitWindow(end, true);
     if (this.status === 'running') this.status = 'completed';
     this.thresholdStates = evaluateThresholds(sc.thresholds, this.statSource(end));
-    const latenessP99Ms = rec.trends.h.lateness.percentile(99) ?? 0;
+    const latenessP99Ms = rec.latenessP99();
+    if (rec.steadyLateness.count > 0 && rec.firstSecondLatenessP99Ms > 50) {
+      this.warnings.push(`Start-up: send lateness p99 was ${round(rec.firstSecondLatenessP99Ms)} ms in the first second (connections opening, code warming up); ${round(latenessP99Ms)} ms after it.`);
+    }
     const summary = buildSummary(rec, {
       scenario: sc, runId: opt.runId, status: this.status, reason: this.reason, startedAt,
       durationMs: end - this.t0, plannedDurationMs: planned, thresholds: this.thresholdStates,
