@@ -40,7 +40,7 @@ export function livePanelTab(): vscode.Tab | undefined {
 /** The read-only API the extension returns from activate() (src/extension/main.ts), for state no command exposes. */
 export interface ExtensionApi {
   currentRun(): { runId: string; resultsDir: string; windows: number; file: string } | undefined;
-  livePanel(): { open: boolean; visible: boolean; shownRunId: string | undefined; posted: Record<string, number> };
+  livePanel(): { open: boolean; visible: boolean; shownRunId: string | undefined; posted: Record<string, number>; received: Record<string, number> };
 }
 
 /** The extension's API, activating it if needed. */

@@ -43,9 +43,10 @@ export function runJourney(): void {
       const t0 = Date.now();
       const started = track(vscode.commands.executeCommand<RunResult>('gatewayLoad.run', uri));
       await waitFor('the live panel tab', () => { rethrow(started, 'gatewayLoad.run'); return livePanelTab(); }, 20_000);
-      // A tab alone proves little: the page's script must run and ask for its snapshot (`webview/ready`).
+      // A tab alone proves little: the page's script must run and say `webview/ready`, then get its snapshot.
       const api = await extensionApi();
-      await waitFor('the live panel page to load and ask for its snapshot', () => ((api.livePanel().posted['run/snapshot'] ?? 0) >= 1 ? true : undefined), 20_000);
+      await waitFor('the live panel page to load and say webview/ready', () => ((api.livePanel().received['webview/ready'] ?? 0) >= 1 ? true : undefined), 20_000);
+      await waitFor('the live panel to be sent its snapshot', () => ((api.livePanel().posted['run/snapshot'] ?? 0) >= 1 ? true : undefined), 5_000);
       const result = await started.promise;
       assertStarted(result);
       await result.done;
