@@ -12,6 +12,7 @@ const commands: Record<string, Command> = {
   report: { summary: 'render a run as html, md, json or junit', load: () => import('./report') },
   compare: { summary: 'compare a run with a baseline; exit 1 on a regression', load: () => import('./compare') },
   export: { summary: 'export a scenario to Artillery or k6', load: () => import('./export') },
+  import: { summary: 'turn an Artillery script into a scenario file', load: () => import('./import') },
 };
 
 function usage(): string {
