@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { isWebviewToHost, type HostToWebview, type SnapshotNotification, type WebviewToHost } from '../protocol';
 import { renderPanelHtml } from './panel-html';
-import { CSP_SOURCE_SLOT, withCspSource } from './panel-csp';
 import type { RunSession, RunSessions } from './run-session';
 import { snapshotOfSaved, type SavedRun } from './snapshot';
 import { newestRunDir, readSaved } from './saved-runs';
@@ -132,13 +131,13 @@ export class LivePanel implements vscode.Disposable {
     panel.title = this.title();
     const webview = panel.webview;
     const styleFile = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.css');
-    webview.html = withCspSource(renderPanelHtml({
-      cspSource: CSP_SOURCE_SLOT,
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: fs.existsSync(styleFile.fsPath) ? webview.asWebviewUri(styleFile).toString() : undefined,
       title: 'Gateway Load',
-    }), webview.cspSource);
+    });
     this.panelDisposables.push(
       webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
       vscode.window.onDidChangeActiveColorTheme(() => this.postSnapshot()),

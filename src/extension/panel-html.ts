@@ -4,7 +4,7 @@
 
 /** What the page needs from its host: the webview's resource origin, a fresh nonce, and asset URIs. */
 export interface PanelHtmlOptions {
-  /** `webview.cspSource`: the origin webview resources are served from. */
+  /** `webview.cspSource`: the source expressions webview resources are served from (VS Code often gives several, space-separated). */
   cspSource: string;
   /** Fresh per render, from `crypto.randomBytes` (base64 or hex). */
   nonce: string;
@@ -19,10 +19,17 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** One CSP source expression that cannot leave the attribute or add a directive: `'self'`, a scheme, a host source. */
+const SOURCE_EXPRESSION = /^('self'|[A-Za-z][A-Za-z0-9+.-]*:(\/\/)?[A-Za-z0-9*.:/_+-]*)$/;
+
 /** Renders the panel's page; throws on a nonce or source that could break out of the CSP. */
-export function renderPanelHtml({ cspSource, nonce, scriptUri, styleUri, title }: PanelHtmlOptions): string {
+export function renderPanelHtml({ cspSource: given, nonce, scriptUri, styleUri, title }: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('renderPanelHtml: the nonce must be at least 16 base64 or hex characters');
-  if (!/^[^\s;'",]+$/.test(cspSource)) throw new Error('renderPanelHtml: cspSource must be a single CSP source expression');
+  const sources = given.trim().split(/\s+/);
+  if (sources.length === 0 || !sources.every((s) => SOURCE_EXPRESSION.test(s))) {
+    throw new Error(`renderPanelHtml: cspSource must be CSP source expressions ('self', schemes or hosts), got ${JSON.stringify(given)}`);
+  }
+  const cspSource = sources.join(' ');
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
