@@ -75,6 +75,13 @@ function killGroup(child: ChildProcess): void {
 
 const live = new Set<ChildProcess>();
 process.on('exit', () => { for (const c of live) killGroup(c); });
+// An interrupted run (Ctrl-C, a CI timeout) must not leave code-server and its extension host behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const c of live) killGroup(c);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 
 function runOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -18,7 +18,20 @@ export function restrictedJourney(): void {
     it('gatewayLoad.run refuses with a message and starts nothing', async () => {
       await open(wsFile('run-small.load.yaml'));
       const before = runFolders();
-      const result = await vscode.commands.executeCommand<RunResult>('gatewayLoad.run', wsFile('run-small.load.yaml'));
+      // The suite lives inside the extension's folder, so VS Code hands it the same `vscode` API object
+      // as the extension: wrapping showErrorMessage here sees the message the user would see.
+      const shown: string[] = [];
+      const original = vscode.window.showErrorMessage;
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = (message: string) => { shown.push(message); return Promise.resolve(undefined); };
+      let result: RunResult;
+      try {
+        result = await vscode.commands.executeCommand<RunResult>('gatewayLoad.run', wsFile('run-small.load.yaml'));
+        await new Promise((r) => setTimeout(r, 200));
+      } finally {
+        (vscode.window as { showErrorMessage: unknown }).showErrorMessage = original;
+      }
+      assert.equal(shown.length, 1, `messages shown: ${JSON.stringify(shown)}`);
+      assert.match(shown[0] ?? '', /Restricted Mode/);
       assert.ok(result && 'blocked' in result, `gatewayLoad.run did not refuse: ${JSON.stringify(result)}`);
       assert.match(result.blocked, /Restricted Mode/);
       assert.match(result.blocked, /[Tt]rust/);
