@@ -74,13 +74,14 @@ function killGroup(child: ChildProcess): void {
 }
 
 const live = new Set<ChildProcess>();
-process.on('exit', () => { for (const c of live) killGroup(c); });
+const tempRoots = new Set<string>();
+process.on('exit', () => {
+  for (const c of live) killGroup(c);
+  for (const r of tempRoots) rmSync(r, { recursive: true, force: true });
+});
 // An interrupted run (Ctrl-C, a CI timeout) must not leave code-server and its extension host behind.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const c of live) killGroup(c);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
+  process.once(signal, () => { process.exit(signal === 'SIGINT' ? 130 : 143); });
 }
 
 function runOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
@@ -118,6 +119,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const log = opts.log ?? (() => undefined);
   const p = opts.provisioned;
   const root = mkdtempSync(join(tmpdir(), 'gl-e2e-'));
+  tempRoots.add(root);
   const home = join(root, 'home');
   const data = join(root, 'data');
   const exts = join(root, 'extensions');
@@ -153,6 +155,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       live.delete(child);
       if (child.exitCode === null && child.signalCode === null) await new Promise((r) => { child.once('close', r); setTimeout(r, 3000); });
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+      tempRoots.delete(root);
     },
   };
   try {
