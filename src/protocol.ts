@@ -5,6 +5,7 @@
 
 import type { Scenario } from './scenario/model';
 import type { ErrorClass } from './scenario/metrics';
+import type { Comparison } from './report/compare-types';
 
 export const PROTOCOL_VERSION = 1;
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -186,7 +187,24 @@ export interface SnapshotNotification { type: 'run/snapshot'; info: RunInfo | nu
 export interface WindowNotification { type: 'run/window'; runId: string; window: Window }
 /** host → webview: the run ended. */
 export interface EndedNotification { type: 'run/ended'; runId: string; status: RunStatus; summary: Summary }
-export type HostToWebview = SnapshotNotification | WindowNotification | EndedNotification;
+/** One side of a comparison as the compare view draws it: header, windows and summary. */
+export interface CompareSide {
+  info: RunInfo;
+  windows: Window[];
+  summary: Summary;
+  /** Where it came from, for people: a run folder or a baseline file. */
+  source?: string;
+}
+
+/** host → webview (compare view): two runs and `compareSummaries`' verdicts on them; the whole state. */
+export interface CompareSnapshotNotification {
+  type: 'compare/snapshot';
+  baseline: CompareSide;
+  current: CompareSide;
+  comparison: Comparison;
+  theme?: 'light' | 'dark' | 'high-contrast';
+}
+export type HostToWebview = SnapshotNotification | WindowNotification | EndedNotification | CompareSnapshotNotification;
 
 /** webview → host: the page has loaded and listens; send it a snapshot. */
 export interface ReadyCommand { type: 'webview/ready' }
@@ -194,7 +212,9 @@ export interface ReadyCommand { type: 'webview/ready' }
 export interface StopCommand { type: 'run/stop'; runId: string }
 /** webview → host: export the report / mark as baseline / compare with the baseline. */
 export interface RunActionCommand { type: 'run/exportReport' | 'run/markBaseline' | 'run/compareBaseline'; runId: string }
-export type WebviewToHost = ReadyCommand | StopCommand | RunActionCommand;
+/** webview → host (compare view): open the comparison as Markdown, or one of its runs in the live panel. */
+export interface CompareActionCommand { type: 'compare/openMarkdown' | 'compare/openRun'; side?: 'baseline' | 'current' }
+export type WebviewToHost = ReadyCommand | StopCommand | RunActionCommand | CompareActionCommand;
 
 // ---- guards -----------------------------------------------------------------------------------
 
@@ -212,6 +232,8 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'run/markBaseline':
     case 'run/compareBaseline':
       return typeof v.runId === 'string';
+    case 'compare/openMarkdown': return true;
+    case 'compare/openRun': return v.side === 'baseline' || v.side === 'current';
     default: return false;
   }
 }
@@ -245,6 +267,11 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
     case 'run/snapshot': return Array.isArray(v.windows);
     case 'run/window': return typeof v.runId === 'string' && isObject(v.window);
     case 'run/ended': return typeof v.runId === 'string' && isObject(v.summary);
+    case 'compare/snapshot': return isCompareSide(v.baseline) && isCompareSide(v.current) && isObject(v.comparison) && Array.isArray(v.comparison.metrics);
     default: return false;
   }
+}
+
+function isCompareSide(v: unknown): boolean {
+  return isObject(v) && isObject(v.info) && typeof v.info.runId === 'string' && Array.isArray(v.windows) && isObject(v.summary) && typeof v.summary.runId === 'string';
 }

@@ -14,6 +14,7 @@ import { Header } from './header';
 import { readPalette, watchTheme } from './theme';
 import { h } from './dom';
 import type { VsCodeApi } from './vscode-api';
+import { isCompareState, startCompareView } from './compare/main';
 import css from './panel.css';
 
 /** Render timings, read by the Chromium tests to measure an update of an hour-long run. */
@@ -35,10 +36,15 @@ function start(): void {
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
   const vscode: VsCodeApi = acquireVsCodeApi();
+  const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+  // The compare panel serves this same bundle: its page says so, or after a reload its saved state does.
+  if (root.dataset.view === 'compare' || isCompareState(vscode.getState())) {
+    startCompareView(root, vscode);
+    return;
+  }
   const post = (m: WebviewToHost) => vscode.postMessage(m);
   let state: ViewState = restoreState(vscode.getState());
 
-  const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
   const headerEl = h('header', { class: 'run-header' });
   const tilesEl = h('div', { class: 'tiles' });
   const thresholdsEl = h('div', {});

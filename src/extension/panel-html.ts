@@ -13,6 +13,8 @@ export interface PanelHtmlOptions {
   /** Optional extra stylesheet (e.g. `media/panel.css`). */
   styleUri?: string;
   title: string;
+  /** Which view the bundle starts: the live panel (default) or the comparison of two runs. */
+  view?: 'live' | 'compare';
 }
 
 function escapeHtml(text: string): string {
@@ -23,7 +25,7 @@ function escapeHtml(text: string): string {
 const SOURCE_EXPRESSION = /^('self'|[A-Za-z][A-Za-z0-9+.-]*:(\/\/)?[A-Za-z0-9*.:/_+-]*)$/;
 
 /** Renders the panel's page; throws on a nonce or source that could break out of the CSP. */
-export function renderPanelHtml({ cspSource: given, nonce, scriptUri, styleUri, title }: PanelHtmlOptions): string {
+export function renderPanelHtml({ cspSource: given, nonce, scriptUri, styleUri, title, view }: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('renderPanelHtml: the nonce must be at least 16 base64 or hex characters');
   const sources = given.trim().split(/\s+/);
   if (sources.length === 0 || !sources.every((s) => SOURCE_EXPRESSION.test(s))) {
@@ -47,7 +49,7 @@ export function renderPanelHtml({ cspSource: given, nonce, scriptUri, styleUri, 
   <title>${escapeHtml(title)}</title>${style}
 </head>
 <body>
-  <div id="app"></div>
+  <div id="app"${view === 'compare' ? ' data-view="compare"' : ''}></div>
   <script nonce="${nonce}" src="${escapeHtml(scriptUri)}"></script>
 </body>
 </html>

@@ -1,0 +1,113 @@
+// The overlay charts: baseline (dashed) and current (solid) on one time axis that starts at 0:00
+// for both runs. Built whole from each snapshot: a comparison does not change while shown.
+import {
+  Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
+  type ChartConfiguration, type ChartDataset,
+} from 'chart.js';
+import type { CompareSnapshotNotification } from '../../src/protocol';
+import { axisEnd, overlaySpecs, seriesPoints, type OverlaySeries, type OverlaySpec, type Point } from './model';
+import { withAlpha, type Palette } from '../theme';
+import { fmtClock } from '../format';
+import { h } from '../dom';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation);
+
+type LineChart = Chart<'line', Point[]>;
+type Dataset = ChartDataset<'line', Point[]> & { gatewayEmpty?: boolean };
+
+interface Built { spec: OverlaySpec; chart: LineChart }
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** All overlay charts of the compare view. */
+export class OverlayBoard {
+  private built: Built[] = [];
+
+  constructor(private readonly root: HTMLElement, private palette: Palette) {}
+
+  /** Chart instances by id, for tests and debugging. */
+  get charts(): Record<string, LineChart> {
+    return Object.fromEntries(this.built.map((b) => [b.spec.id, b.chart]));
+  }
+
+  /** Draws both runs of a snapshot, replacing whatever was drawn. */
+  show(snapshot: CompareSnapshotNotification): void {
+    for (const b of this.built) b.chart.destroy();
+    this.built = [];
+    this.root.replaceChildren();
+    const max = axisEnd(snapshot);
+    for (const spec of overlaySpecs()) {
+      const canvas = h('canvas', { role: 'img', 'aria-label': `${spec.title}: baseline dashed, current solid` });
+      const card = h('figure', { class: 'chart-card', 'data-chart': spec.id },
+        h('figcaption', {}, spec.title), h('div', { class: 'chart-box' }, canvas), h('p', { class: 'chart-empty' }, 'No data in either run'));
+      this.root.append(card);
+      const datasets = spec.series.map((s) => {
+        const data = seriesPoints(snapshot, s);
+        const empty = !data.some((p) => p.y !== null && p.y !== 0);
+        return { type: 'line', label: s.label, data, gatewayEmpty: empty, ...style(s, this.palette) } as Dataset;
+      });
+      card.toggleAttribute('data-empty', datasets.every((d) => d.gatewayEmpty));
+      const config: ChartConfiguration<'line', Point[]> = { type: 'line', data: { datasets }, options: options(spec, this.palette, max) };
+      this.built.push({ spec, chart: new Chart(canvas, config) });
+    }
+  }
+
+  /** New theme colours: restyle in place, keep the data. */
+  applyTheme(p: Palette): void {
+    this.palette = p;
+    for (const b of this.built) {
+      b.spec.series.forEach((s, i) => Object.assign(b.chart.data.datasets[i], style(s, p)));
+      const max = (b.chart.options.scales?.x as { max?: number } | undefined)?.max ?? 1;
+      Object.assign(b.chart.options, options(b.spec, p, max));
+      b.chart.update('none');
+    }
+  }
+}
+
+function style(s: OverlaySeries, p: Palette): Partial<Dataset> {
+  const color = p[s.color];
+  const baseline = s.side === 'baseline';
+  // The baseline is the reference: dashed and a little faded, so the current run reads first.
+  const line = baseline && !p.highContrast ? withAlpha(color, 0.7) : color;
+  return {
+    borderColor: line, backgroundColor: line, borderWidth: p.highContrast ? 2.5 : baseline ? 1.5 : 2,
+    borderDash: baseline ? [6, 4] : [], pointRadius: 0, pointHoverRadius: 3, spanGaps: false, tension: 0,
+  };
+}
+
+function options(spec: OverlaySpec, p: Palette, max: number): ChartConfiguration<'line', Point[]>['options'] {
+  const font = { family: p.fontFamily, size: 11 };
+  return {
+    animation: false,
+    parsing: false,
+    normalized: true,
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    scales: {
+      x: {
+        type: 'linear', min: 0, max, offset: false,
+        title: { display: true, text: 'time since each run started', color: p.muted, font },
+        ticks: { color: p.foreground, font, maxTicksLimit: 8, includeBounds: false, callback: (v: number | string) => fmtClock(Number(v) * 1000) },
+        grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
+      },
+      y: {
+        type: 'linear', position: 'left', beginAtZero: true,
+        title: { display: true, text: spec.axis, color: p.muted, font },
+        ticks: { color: p.foreground, font, maxTicksLimit: 6, callback: (v: number | string) => COMPACT.format(Number(v)) },
+        grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
+      },
+    },
+    plugins: {
+      decimation: { enabled: true, algorithm: 'min-max' },
+      legend: {
+        position: 'bottom',
+        labels: { color: p.foreground, font, boxWidth: 14, boxHeight: 2, useBorderRadius: false, filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as Dataset).gatewayEmpty },
+      },
+      tooltip: {
+        backgroundColor: p.background, titleColor: p.foreground, bodyColor: p.foreground, borderColor: p.grid, borderWidth: 1,
+        titleFont: font, bodyFont: font, callbacks: { title: (items) => (items[0] ? fmtClock((items[0].parsed.x ?? 0) * 1000) : '') },
+      },
+    },
+  };
+}
