@@ -10,6 +10,8 @@ import { registerReportCommands } from './report-commands';
 import { registerRunCommands, type RunDeps } from './run-commands';
 import { RunSessions } from './run-session';
 import { registerRunsView } from './runs-view';
+import { registerComparePanel, type ComparePanelState } from './compare-panel';
+import { registerRegressionNotice, type RegressionCheckState } from './regression-notice';
 import { registerSecrets } from './secrets';
 import { registerRunStatus } from './status-bar';
 
@@ -23,6 +25,10 @@ export interface GatewayLoadApi {
   dryRunTranscript(): string;
   /** Whether the live panel is open and what it was sent. */
   livePanel(): LivePanelState;
+  /** Whether the comparison panel is open, what it shows and what it was sent. */
+  comparePanel(): ComparePanelState;
+  /** The last end-of-run check against a baseline (undefined before one). */
+  lastBaselineCheck(): RegressionCheckState | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
@@ -39,7 +45,9 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
   registerRunStatus(context, sessions);
   const live = registerLivePanel(context, sessions, log);
   const runs = registerRunsView(deps);
-  registerReportCommands(deps, () => runs.refresh());
+  const compare = registerComparePanel(context, log);
+  registerReportCommands(deps, () => runs.refresh(), compare);
+  const regressions = registerRegressionNotice(deps);
   registerNewScenario(context);
 
   return {
@@ -53,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
     },
     dryRunTranscript: () => dryRun.transcript(),
     livePanel: () => live.state(),
+    comparePanel: () => compare.state(),
+    lastBaselineCheck: () => regressions.state(),
   };
 }
 

@@ -7,7 +7,8 @@
 //   with `{ html?, md?, json?, junit? }` paths.
 // - `gatewayLoad.markBaseline(run?)`: resolves with the baseline file written.
 // - `gatewayLoad.compareWithBaseline(run?)` / `gatewayLoad.compareRuns(a?, b?)`: open the comparison
-//   as Markdown and resolve with the `Comparison` (undefined when there is nothing to compare).
+//   view (compare-panel.ts; its "Open as Markdown" gives the Markdown) and resolve with the
+//   `Comparison` (undefined when there is nothing to compare).
 // - `gatewayLoad.exportScenario(uri?, to?)`: `to` is `artillery` or `k6`; resolves with the files written.
 // `run` is a runs-view item, a results folder path or a runId, as for Open Results.
 
@@ -15,11 +16,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  baselinePath, compareSummaries, getBaseline, loadRun, markBaseline, renderComparisonMarkdown, REPORT_FORMATS, writeReports, type Comparison, type ReportFormat,
+  baselinePath, getBaseline, loadRun, markBaseline, REPORT_FORMATS, writeReports, type Comparison, type ReportFormat, type RunData,
 } from '../report/index';
 import { defaultExportPath, EXPORT_TARGETS, exportScenario, type ExportTarget } from '../export/index';
 import { parseScenario } from '../scenario/index';
 import { resolveRunDir, type RunDeps } from './run-commands';
+import type { ComparePanel } from './compare-panel';
+import { baselineSourceDir, compareSnapshotOf } from './compare-snapshot';
 import { allRuns } from './saved-runs';
 import { asUri, fileExistsFrom, isScenarioDocument, scenarioFilePath, workspaceFolderFor } from './workspace-paths';
 
@@ -27,7 +30,7 @@ import { asUri, fileExistsFrom, isScenarioDocument, scenarioFilePath, workspaceF
 export type OnBaselineChanged = () => void;
 
 /** Registers the report and export commands. */
-export function registerReportCommands(deps: RunDeps, onBaselineChanged: OnBaselineChanged): void {
+export function registerReportCommands(deps: RunDeps, onBaselineChanged: OnBaselineChanged, comparePanel: ComparePanel): void {
   const { context } = deps;
   const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
     try {
@@ -45,8 +48,8 @@ export function registerReportCommands(deps: RunDeps, onBaselineChanged: OnBasel
       if (file) onBaselineChanged();
       return file;
     })),
-    vscode.commands.registerCommand('gatewayLoad.compareWithBaseline', guard('Compare With Baseline', (run?: unknown) => compareWithBaseline(deps, run))),
-    vscode.commands.registerCommand('gatewayLoad.compareRuns', guard('Compare Two Runs', (a?: unknown, b?: unknown) => compareRuns(deps, a, b))),
+    vscode.commands.registerCommand('gatewayLoad.compareWithBaseline', guard('Compare With Baseline', (run?: unknown) => compareWithBaseline(deps, comparePanel, run))),
+    vscode.commands.registerCommand('gatewayLoad.compareRuns', guard('Compare Two Runs', (a?: unknown, b?: unknown) => compareRuns(deps, comparePanel, a, b))),
     vscode.commands.registerCommand('gatewayLoad.exportScenario', guard('Export Scenario', (uri?: unknown, to?: unknown) => exportScenarioCommand(uri, to))),
   );
 }
@@ -94,19 +97,22 @@ async function markAsBaseline(deps: RunDeps, run: unknown): Promise<string | und
   return file;
 }
 
-async function compareWithBaseline(deps: RunDeps, run: unknown): Promise<Comparison | undefined> {
+async function compareWithBaseline(deps: RunDeps, panel: ComparePanel, run: unknown): Promise<Comparison | undefined> {
   const dir = await resolveRunDir(deps, run, 'Gateway Load: compare which run with its baseline?');
   if (!dir) return undefined;
-  const current = loadRun(dir).summary;
-  const baseline = getBaseline(workspaceOf(dir), current.scenario);
+  const current = loadRun(dir);
+  const workspace = workspaceOf(dir);
+  const baseline = getBaseline(workspace, current.summary.scenario);
   if (!baseline) {
-    void vscode.window.showInformationMessage(`Gateway Load: "${current.scenario}" has no baseline yet. Use "Mark as Baseline" on a run you trust.`);
+    void vscode.window.showInformationMessage(`Gateway Load: "${current.summary.scenario}" has no baseline yet. Use "Mark as Baseline" on a run you trust.`);
     return undefined;
   }
-  return showComparison(compareSummaries(baseline.summary, current), `${current.scenario}: baseline ${baseline.summary.runId} → ${current.runId}`);
+  const file = baselinePath(workspace, current.summary.scenario);
+  const title = `${current.summary.scenario}: baseline ${baseline.summary.runId} → ${current.summary.runId}`;
+  return showComparison(panel, loadRun(file), current, title, { baseline: baselineSourceDir(workspace, file), current: dir }, vscode.workspace.asRelativePath(file));
 }
 
-async function compareRuns(deps: RunDeps, a: unknown, b: unknown): Promise<Comparison | undefined> {
+async function compareRuns(deps: RunDeps, panel: ComparePanel, a: unknown, b: unknown): Promise<Comparison | undefined> {
   let dirs: string[] = [];
   // From the tree with two selected: (clicked item, all selected items).
   if (Array.isArray(b)) dirs = b.map((i) => (i as { dir?: unknown }).dir).filter((d): d is string => typeof d === 'string');
@@ -128,18 +134,16 @@ async function compareRuns(deps: RunDeps, a: unknown, b: unknown): Promise<Compa
     }
     dirs = picked.map((p) => p.dir);
   }
-  const [x, y] = dirs.map((d) => loadRun(d).summary);
+  const [x, y] = dirs.map((d) => loadRun(d));
   // The older run is the reference.
-  const [base, current] = x.startedAt <= y.startedAt ? [x, y] : [y, x];
-  return showComparison(compareSummaries(base, current), `${base.runId} → ${current.runId}`);
+  const [base, current] = x.summary.startedAt <= y.summary.startedAt ? [x, y] : [y, x];
+  return showComparison(panel, base, current, `${base.summary.runId} → ${current.summary.runId}`, { baseline: base.dir, current: current.dir });
 }
 
-async function showComparison(comparison: Comparison, title: string): Promise<Comparison> {
-  const verdict = comparison.regression ? `**Regression** in ${comparison.worse.join(', ')}` : 'No regression beyond the tolerances';
-  const content = `# Gateway Load comparison\n\n${title}\n\n${verdict}\n\n${renderComparisonMarkdown(comparison)}\n`;
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(doc, { preview: true });
-  return comparison;
+function showComparison(panel: ComparePanel, base: RunData, current: RunData, title: string, dirs: { baseline?: string; current?: string }, baselineSource?: string): Comparison {
+  const snapshot = compareSnapshotOf(base, current, { sources: { baseline: baselineSource ?? base.dir, current: current.dir } });
+  panel.show({ snapshot, title: `Compare: ${title}`, dirs });
+  return snapshot.comparison;
 }
 
 async function exportScenarioCommand(uriArg: unknown, toArg: unknown): Promise<string[] | undefined> {

@@ -1,0 +1,138 @@
+// The comparison panel: two runs overlaid and every metric judged, in a webview that serves the
+// live panel's bundle in its compare view. Same CSP and HTML as the live panel; the host owns the
+// comparison and sends it whole on every `webview/ready` (first load, reveal after hide).
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isWebviewToHost, type CompareSnapshotNotification, type HostToWebview } from '../protocol';
+import { renderComparisonMarkdown } from '../report/index';
+import { renderPanelHtml } from './panel-html';
+
+const VIEW_TYPE = 'gatewayLoad.compare';
+
+/** A comparison to show, and where its two runs live (to open them in the live panel). */
+export interface ComparisonToShow {
+  snapshot: CompareSnapshotNotification;
+  title: string;
+  dirs: { baseline?: string; current?: string };
+}
+
+/** What tests may read about the panel. */
+export interface ComparePanelState {
+  open: boolean;
+  visible: boolean;
+  /** `baseline runId → current runId` of what it shows. */
+  shows: string | undefined;
+  regression: boolean | undefined;
+  posted: Record<string, number>;
+  received: Record<string, number>;
+}
+
+/** Owns the one comparison panel; a new comparison replaces the one shown. */
+export class ComparePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private shown: ComparisonToShow | undefined;
+  private readonly posted: Record<string, number> = {};
+  private readonly received: Record<string, number> = {};
+  private panelDisposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
+
+  /** Test and status view of the panel. */
+  state(): ComparePanelState {
+    const c = this.shown?.snapshot.comparison;
+    return {
+      open: this.panel !== undefined, visible: this.panel?.visible ?? false,
+      shows: c ? `${c.baseline.runId} → ${c.current.runId}` : undefined, regression: c?.regression,
+      posted: { ...this.posted }, received: { ...this.received },
+    };
+  }
+
+  /** Shows a comparison, opening the panel or reusing it. */
+  show(what: ComparisonToShow): void {
+    this.shown = what;
+    if (this.panel) {
+      this.panel.title = what.title;
+      this.panel.reveal(undefined, false);
+      // A loaded page sends no new `ready`: give it the new comparison now.
+      this.post(what.snapshot);
+      return;
+    }
+    const roots = [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')];
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, what.title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: roots });
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'scenario.svg');
+    const webview = panel.webview;
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js')).toString(),
+      title: 'Gateway Load comparison',
+      view: 'compare',
+    });
+    this.panelDisposables.push(
+      webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
+      panel.onDidDispose(() => {
+        for (const d of this.panelDisposables.splice(0)) d.dispose();
+        this.panel = undefined;
+      }),
+    );
+  }
+
+  /** The Markdown of what is shown, as the "Open as Markdown" action opens it. */
+  async openMarkdown(): Promise<void> {
+    if (!this.shown) return;
+    const c = this.shown.snapshot.comparison;
+    const verdict = c.regression ? `**Regression** in ${c.worse.join(', ')}` : 'No regression beyond the tolerances';
+    const content = `# Gateway Load comparison\n\n${this.shown.title}\n\n${verdict}\n\n${renderComparisonMarkdown(c)}\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  private onMessage(raw: unknown): void {
+    // The page is untrusted input like any other: act only on shapes the protocol defines.
+    if (!isWebviewToHost(raw)) {
+      this.log.warn(`compare panel: ignored a message of unknown shape: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    this.received[raw.type] = (this.received[raw.type] ?? 0) + 1;
+    switch (raw.type) {
+      case 'webview/ready':
+        if (this.shown) this.post(this.shown.snapshot);
+        return;
+      case 'compare/openMarkdown':
+        this.openMarkdown().catch((err: unknown) => this.log.error(`compare panel: open as Markdown: ${String(err)}`));
+        return;
+      case 'compare/openRun': {
+        const dir = raw.side ? this.shown?.dirs[raw.side] : undefined;
+        if (!dir) {
+          void vscode.window.showInformationMessage(`Gateway Load: the ${raw.side ?? ''} run's folder is not available (a baseline keeps a copy of its figures, not the folder).`);
+          return;
+        }
+        void vscode.commands.executeCommand('gatewayLoad.showLive', dir).then(undefined, (err: unknown) => this.log.error(`compare panel: show run: ${String(err)}`));
+        return;
+      }
+      default:
+        // Live-panel commands (stop, export, …) mean nothing here.
+        return;
+    }
+  }
+
+  private post(msg: HostToWebview): void {
+    if (!this.panel) return;
+    this.posted[msg.type] = (this.posted[msg.type] ?? 0) + 1;
+    // A hidden or loading page drops messages; it asks again with `webview/ready`.
+    void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
+
+/** Creates the comparison panel's owner and registers it for disposal. */
+export function registerComparePanel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ComparePanel {
+  const panel = new ComparePanel(context, log);
+  context.subscriptions.push(panel);
+  return panel;
+}
