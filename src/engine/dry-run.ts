@@ -12,7 +12,7 @@ export async function runDry(runner: Runner, mix: CompiledMix, requests: number,
   void stopped.then(() => { halted = true; });
   for (let i = 0; i < requests && !halted; i++) {
     const c = await new Promise<Completed>((resolve) => {
-      runner.run(1, i + 1, null, resolve, { onText: (text) => post({ type: 'token', requestIndex: i, text }) });
+      runner.run(1, i + 1, null, null, { onText: (text) => post({ type: 'token', requestIndex: i, text }), onDone: resolve });
     });
     const headers: Record<string, string> = {};
     for (let k = 0; k + 1 < c.built.headers.length; k += 2) headers[c.built.headers[k]] = c.built.headers[k + 1];

@@ -2,7 +2,7 @@
 // each stamped with its intended time; no capacity → dropped, never delayed. Closed: a number of
 // virtual users looping request → think time, the number following the stages.
 import type { LoadSpec } from '../scenario/model';
-import type { Completed, Runner } from './runner';
+import type { Runner } from './runner';
 import type { Plan } from './schedule';
 
 /** A load model driving a runner. */
@@ -41,7 +41,7 @@ export class OpenExecutor implements Executor {
   private resolve!: () => void;
   readonly finished = new Promise<void>((r) => { this.resolve = r; });
 
-  constructor(private readonly plan: Plan, private readonly load: LoadSpec, private readonly runner: Runner, private readonly capacity: number, private readonly onDone: ((c: Completed) => void) | null = null) {}
+  constructor(private readonly plan: Plan, private readonly load: LoadSpec, private readonly runner: Runner, private readonly capacity: number) {}
 
   start(t0: number): void {
     this.t0 = t0;
@@ -82,7 +82,7 @@ export class OpenExecutor implements Executor {
       if (runner.active >= this.capacity) runner.rec.drop();
       else {
         this.index++;
-        runner.run((this.index - 1) % this.capacity + 1, this.index, this.t0 + this.next, this.onDone);
+        runner.run((this.index - 1) % this.capacity + 1, this.index, this.t0 + this.next, null);
       }
       this.nextCum += this.load.arrivals === 'poisson' ? expGap() : 1;
       this.next = this.plan.timeOfCumulative(this.nextCum);
@@ -128,7 +128,10 @@ export class ClosedExecutor implements Executor {
   private resolve!: () => void;
   readonly finished = new Promise<void>((r) => { this.resolve = r; });
 
-  constructor(private readonly plan: Plan, private readonly load: LoadSpec, private readonly runner: Runner, private readonly maxVus: number, private readonly iterationsLimit = Infinity, private readonly onDone: ((c: Completed) => void) | null = null) {}
+  /** Per VU, the callback that continues its loop (bound once, not per iteration). */
+  private readonly next: Array<() => void> = [];
+
+  constructor(private readonly plan: Plan, private readonly load: LoadSpec, private readonly runner: Runner, private readonly maxVus: number) {}
 
   start(t0: number): void {
     this.t0 = t0;
@@ -148,22 +151,22 @@ export class ClosedExecutor implements Executor {
   };
 
   private iterate(id: number): void {
-    if (this.halted || id > this.target || this.iteration >= this.iterationsLimit) { this.retire(id); return; }
+    if (this.halted || id > this.target) { this.retire(id); return; }
     this.iteration++;
-    this.runner.run(id, this.iteration, null, (c) => {
-      this.onDone?.(c);
-      const think = this.load.thinkTimeMs;
-      if (think > 0 && !this.halted) {
-        const t = setTimeout(() => { this.thinkTimers.delete(t); this.iterate(id); }, think);
-        this.thinkTimers.add(t);
-      } else this.iterate(id);
-    });
+    this.runner.run(id, this.iteration, null, (this.next[id] ??= () => this.afterIteration(id)));
+  }
+
+  private afterIteration(id: number): void {
+    const think = this.load.thinkTimeMs;
+    if (think > 0 && !this.halted) {
+      const t = setTimeout(() => { this.thinkTimers.delete(t); this.iterate(id); }, think);
+      this.thinkTimers.add(t);
+    } else this.iterate(id);
   }
 
   private retire(id: number): void {
     if (!this.live.delete(id)) return;
     this.running--;
-    if (this.iteration >= this.iterationsLimit && this.running === 0) this.halt();
   }
 
   halt(): void {

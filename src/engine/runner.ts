@@ -27,22 +27,25 @@ export interface Completed {
 }
 
 /** Hooks the dry run uses to see everything about a request. */
-export interface DryHooks { onText: (text: string) => void }
+export interface DryHooks { onText: (text: string) => void; onDone: (c: Completed) => void }
 
 /** Sends requests of the compiled mix and records their outcomes. */
 export class Runner {
   active = 0;
+  /** One closure for every stream's inter-token gaps (no allocation per request). */
+  readonly onGap: (ms: number) => void;
   private readonly checks: CompiledCheck[][];
   private textSample = 0;
   constructor(readonly client: HttpClient, readonly mix: CompiledMix, readonly rec: Recorder) {
     this.checks = mix.requests.map((r) => compileChecks(r.checks));
+    this.onGap = (ms) => rec.trend('inter_token_latency', ms);
   }
 
   /**
    * Starts one request. Open models pass the scheduled start (latency counts from it: no
    * coordinated omission); closed ones pass null and count from the actual send.
    */
-  run(vu: number, iteration: number, intendedMs: number | null, done: ((c: Completed) => void) | null, dry?: DryHooks): void {
+  run(vu: number, iteration: number, intendedMs: number | null, after: (() => void) | null, dry?: DryHooks): void {
     const req = this.mix.pick();
     const built = buildRequest(req, vu, iteration);
     this.active++;
@@ -54,7 +57,7 @@ export class Runner {
       startMs = intendedMs;
       this.rec.trend('lateness', sentMs > intendedMs ? sentMs - intendedMs : 0);
     }
-    const sink = new RequestSink(this, req, built, startMs, sentMs, this.checks[req.index], done, dry);
+    const sink = new RequestSink(this, req, built, startMs, sentMs, this.checks[req.index], after, dry);
     this.client.send(built.method, built.path, built.headers, built.body, sink, startMs);
   }
 
@@ -83,7 +86,7 @@ class RequestSink implements ExchangeSink {
     private readonly startMs: number,
     private readonly sentMs: number,
     private readonly checks: CompiledCheck[],
-    private readonly done: ((c: Completed) => void) | null,
+    private readonly after: (() => void) | null,
     private readonly dry: DryHooks | undefined,
   ) {}
 
@@ -112,13 +115,12 @@ class RequestSink implements ExchangeSink {
     }
     if (status >= 200 && status < 300) {
       const spec = this.req.spec;
-      const rec = this.runner.rec;
       try {
         this.reader = createReader(spec.api, spec.stream, contentType, {
         needBody: this.req.needBody || this.dry !== undefined,
         needText: this.dry !== undefined,
         tokenCount: this.runner.sampleText() ? 'always' : 'fallback',
-        onGap: spec.stream ? (gapMs: number) => rec.trend('inter_token_latency', gapMs) : undefined,
+        onGap: spec.stream ? this.runner.onGap : undefined,
         onText: this.dry ? this.dry.onText : undefined,
         });
       } catch (err) {
@@ -166,8 +168,8 @@ class RequestSink implements ExchangeSink {
       rec.trend('http_req_service_duration', r.endMs - this.sentMs);
     }
     if (read && status >= 200 && status < 300) ttftMs = this.recordTokens(read, r.endMs);
-    const checkResults: Array<{ name: string; ok: boolean }> = [];
-    if (this.checks.length && status > 0 && cls !== 'timeout' && cls !== 'cancelled') {
+    const checkResults: Array<{ name: string; ok: boolean }> | null = this.checks.length ? [] : null;
+    if (checkResults && this.checks.length && status > 0 && cls !== 'timeout' && cls !== 'cancelled') {
       const input = { status, latencyMs: durationMs, ttftMs, outputTokens: read ? read.outputTokens ?? read.countedTokens : null, body: parseBody(read, this.errorBody), header: headerLookup(this.raw) };
       let allOk = true;
       for (const c of this.checks) {
@@ -180,14 +182,15 @@ class RequestSink implements ExchangeSink {
       if (!allOk && cls === null) { cls = 'check'; error = `check failed: ${checkResults.filter((c) => !c.ok).map((c) => c.name).join(', ')}`; }
     }
     rec.complete(cls);
-    if (this.done) {
-      this.done({
+    if (this.dry) {
+      this.dry.onDone({
         req: this.req, built: this.built, status, errorClass: cls, error, startMs: this.startMs, endMs: r.endMs, ttftMs, read,
         headers: this.raw ? headerRecord(this.raw) : null,
         rawBody: read && read.body !== undefined ? (typeof read.body === 'string' ? read.body : JSON.stringify(read.body)) : this.errorBody,
-        checks: checkResults,
+        checks: checkResults ?? [],
       });
     }
+    if (this.after) this.after();
   }
 
   /** Token metrics of a successful answer; returns its TTFT (ms from the start) if it streamed. */
