@@ -50,14 +50,14 @@ function stubScript(theme: ThemeName): string {
 })();`;
 }
 
-/** Starts the server and browser; one per test file. */
-export async function openPanel(theme: ThemeName, viewport = { width: 1280, height: 900 }): Promise<PanelPage> {
+/** Starts the server and browser; one per test file. `view: 'compare'` serves the comparison page. */
+export async function openPanel(theme: ThemeName, viewport = { width: 1280, height: 900 }, opts: { view?: 'live' | 'compare' } = {}): Promise<PanelPage> {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`node esbuild.mjs\` first (npm run test:webview does)`);
   const nonce = randomBytes(18).toString('base64');
   let base = '';
   const server: Server = createServer((req, res) => {
     if (req.url === '/') {
-      const html = renderPanelHtml({ cspSource: base, nonce, scriptUri: `${base}/dist/webview.js`, title: 'Gateway Load' });
+      const html = renderPanelHtml({ cspSource: base, nonce, scriptUri: `${base}/dist/webview.js`, title: 'Gateway Load', view: opts.view });
       const withStub = html.replace(`<script nonce="${nonce}" src=`, `<script nonce="${nonce}">${stubScript(theme)}</script>\n  <script nonce="${nonce}" src=`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(withStub);
     } else if (req.url === '/dist/webview.js') {
