@@ -7,21 +7,10 @@ import { isHostToWebview, isWebviewToHost, type CompareSnapshotNotification } fr
 import { compareSummaries } from '../../src/report/compare';
 import type { Comparison, StatComparison } from '../../src/report/compare-types';
 import { axisEnd, changeText, metricGroups, overallVerdict, overlaySpecs, seriesPoints } from '../../webview/compare/model';
-import { loadRecordedComparison } from './compare-fixture';
+import { expectedChange, loadRecordedComparison } from './compare-fixture';
 
 const { snapshot } = loadRecordedComparison();
 const c = snapshot.comparison;
-
-/** The change column computed here from the raw figures: one decimal, typographic minus. */
-function expectedChange(metric: string, s: StatComparison): string {
-  if (s.baseline === null || s.current === null) return '—';
-  const rate = metric === 'http_req_failed' || metric === 'checks';
-  if (!rate && s.baseline === 0 && s.current === 0) return '±0.0%';
-  const v = rate ? (s.current - s.baseline) * 100 : ((s.current - s.baseline) / Math.abs(s.baseline)) * 100;
-  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
-  const text = Math.abs(v).toFixed(rate ? 2 : 1);
-  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${text}${rate ? ' pt' : '%'}`;
-}
 
 describe('compare view model', () => {
   test('the fixture is compare.ts\'s verdict on its two summaries, and a regression', () => {

@@ -1,5 +1,5 @@
 // The compare view's DOM: the overall verdict, the two runs, the overlay charts and the table.
-// Verdicts are written (better / same / worse, with an arrow) as well as coloured, for people
+// Verdicts are written (better / same / worse, with a mark) as well as coloured, for people
 // who do not see the colour and for screen readers.
 import type { CompareSide, CompareSnapshotNotification } from '../../src/protocol';
 import type { Verdict } from '../../src/report/compare-types';
@@ -10,7 +10,8 @@ import { h } from '../dom';
 /** What the view's buttons ask the host for. */
 export type CompareAction = { type: 'compare/openMarkdown' } | { type: 'compare/openRun'; side: 'baseline' | 'current' };
 
-const MARK: Record<Verdict, string> = { better: '▼', same: '＝', worse: '▲' };
+// Marks that say good or bad, not up or down: lower is better for latency, higher for throughput.
+const MARK: Record<Verdict, string> = { better: '✓', same: '=', worse: '✗' };
 
 /** A verdict badge: the word, an arrow, and the verdict's colour from the theme. */
 export function verdictBadge(v: Verdict | null, text?: string): HTMLElement {
