@@ -154,7 +154,8 @@ describe('compare view in Chromium', () => {
   });
 
   test('screenshots in light and dark; the charts follow the theme', async () => {
-    // No focus ring left on the last button clicked.
+    // No hover or focus left on the last button clicked.
+    await p.page.mouse.move(0, 0);
     await p.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await p.page.screenshot({ path: join(SHOTS, 'compare-light.png'), fullPage: true });
     await p.setTheme('dark');
