@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { provision, type Provisioned } from './provision';
@@ -12,6 +12,7 @@ import { launchBrowser, startHost, workbenchUrl } from './host';
 import { makeWorkspace, REPO_ROOT } from './harness';
 import { startMock, type MockServer } from '../../src/mock/index';
 import { chartPoints, paintedPixels, quickOpen, waitForWorkbench, webviewFrame } from './workbench';
+import { zipEntries } from '../support/zip-entries';
 
 const SHOTS = join(__dirname, 'screenshots');
 const THEMES = [
@@ -34,13 +35,17 @@ describe('ui: the packaged extension in code-server, seen in Chromium', { timeou
     p = await provision((l) => console.log(l));
     rmSync(vsix, { force: true });
     const t0 = Date.now();
-    // vsce refuses README's relative links without a known repository: give it a base (npm appends
-    // these arguments to the script's last command, `vsce package`).
-    const base = 'https://example.invalid/gateway-load/blob/main/';
-    const pkg = spawnSync('npm', ['run', 'package', '--', '--baseContentUrl', base, '--baseImagesUrl', base], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+    const pkg = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
     assert.equal(pkg.status, 0, `npm run package failed:\n${pkg.stdout}\n${pkg.stderr}`);
     assert.ok(existsSync(vsix), 'npm run package wrote no gateway-load.vsix');
-    console.log(`[ui] packaged in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    console.log(`[ui] packaged in ${((Date.now() - t0) / 1000).toFixed(1)}s: ${(statSync(vsix).size / 2 ** 20).toFixed(2)} MiB`);
+    // The package ships bundles and contributions only: no sources, tests or node_modules.
+    assert.ok(statSync(vsix).size < 2 * 2 ** 20, `the .vsix is ${statSync(vsix).size} bytes, over 2 MiB`);
+    const shipped = zipEntries(vsix).map((e) => e.name);
+    assert.deepEqual(shipped.filter((n) => /^extension\/(src|test|node_modules|webview|bench)\//.test(n) || n.endsWith('.ts') || n.endsWith('.map')), []);
+    for (const needed of ['extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/webview.js', 'extension/schemas/scenario.schema.json', 'extension/syntaxes/gateway-load.tmLanguage.json', 'extension/snippets/gateway-load.code-snippets']) {
+      assert.ok(shipped.includes(needed), `the .vsix lacks ${needed}`);
+    }
     mock = await startMock({ port: 0 });
     browser = await launchBrowser(p);
     mkdirSync(SHOTS, { recursive: true });
