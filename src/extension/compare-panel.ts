@@ -5,16 +5,20 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewToHost, type CompareSnapshotNotification, type HostToWebview } from '../protocol';
-import { renderComparisonMarkdown } from '../report/index';
+import { loadRun, renderComparisonMarkdown } from '../report/index';
 import { renderPanelHtml } from './panel-html';
+import { compareSnapshotOf } from './compare-snapshot';
 
 const VIEW_TYPE = 'gatewayLoad.compare';
+const LAST_SHOWN = 'gatewayLoad.comparePanel.inputs';
 
 /** A comparison to show, and where its two runs live (to open them in the live panel). */
 export interface ComparisonToShow {
   snapshot: CompareSnapshotNotification;
   title: string;
   dirs: { baseline?: string; current?: string };
+  /** What it was built from (a baseline file or a run folder each), to rebuild it after a window reload. */
+  inputs: { baseline: string; current: string };
 }
 
 /** What tests may read about the panel. */
@@ -51,6 +55,7 @@ export class ComparePanel implements vscode.Disposable {
   /** Shows a comparison, opening the panel or reusing it. */
   show(what: ComparisonToShow): void {
     this.shown = what;
+    void this.context.workspaceState.update(LAST_SHOWN, what.inputs);
     if (this.panel) {
       this.panel.title = what.title;
       this.panel.reveal(undefined, false);
@@ -58,9 +63,38 @@ export class ComparePanel implements vscode.Disposable {
       this.post(what.snapshot);
       return;
     }
-    const roots = [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')];
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, what.title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: roots });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, what.title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: this.resourceRoots() });
+    this.attach(panel);
+  }
+
+  /** Brings back a panel VS Code kept across a window reload: the comparison it showed, rebuilt from disk. */
+  revive(panel: vscode.WebviewPanel): void {
+    const inputs = this.context.workspaceState.get<{ baseline?: unknown; current?: unknown }>(LAST_SHOWN);
+    try {
+      if (typeof inputs?.baseline !== 'string' || typeof inputs.current !== 'string') throw new Error('nothing was shown');
+      const base = loadRun(inputs.baseline);
+      const current = loadRun(inputs.current);
+      this.shown = {
+        snapshot: compareSnapshotOf(base, current), title: `Compare: ${base.summary.runId} → ${current.summary.runId}`,
+        dirs: { baseline: base.dir, current: current.dir }, inputs: { baseline: inputs.baseline, current: inputs.current },
+      };
+    } catch (err) {
+      // The runs were deleted (or never saved): an empty comparison would only confuse.
+      this.log.info(`compare panel not restored: ${(err as Error).message}`);
+      panel.dispose();
+      return;
+    }
+    this.attach(panel);
+  }
+
+  private resourceRoots(): vscode.Uri[] {
+    return [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')];
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    if (this.shown) panel.title = this.shown.title;
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'scenario.svg');
     const webview = panel.webview;
     webview.html = renderPanelHtml({
@@ -130,9 +164,12 @@ export class ComparePanel implements vscode.Disposable {
   }
 }
 
-/** Creates the comparison panel's owner and registers it for disposal. */
+/** Creates the comparison panel's owner and the serializer that brings it back after a reload. */
 export function registerComparePanel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ComparePanel {
-  const panel = new ComparePanel(context, log);
-  context.subscriptions.push(panel);
-  return panel;
+  const compare = new ComparePanel(context, log);
+  context.subscriptions.push(
+    compare,
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => compare.revive(panel) }),
+  );
+  return compare;
 }

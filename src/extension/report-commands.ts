@@ -109,7 +109,7 @@ async function compareWithBaseline(deps: RunDeps, panel: ComparePanel, run: unkn
   }
   const file = baselinePath(workspace, current.summary.scenario);
   const title = `${current.summary.scenario}: baseline ${baseline.summary.runId} → ${current.summary.runId}`;
-  return showComparison(panel, loadRun(file), current, title, { baseline: baselineSourceDir(workspace, file), current: dir }, vscode.workspace.asRelativePath(file));
+  return showComparison(panel, loadRun(file), current, title, { baseline: baselineSourceDir(workspace, file), current: dir }, { baseline: file, current: dir }, vscode.workspace.asRelativePath(file));
 }
 
 async function compareRuns(deps: RunDeps, panel: ComparePanel, a: unknown, b: unknown): Promise<Comparison | undefined> {
@@ -137,12 +137,13 @@ async function compareRuns(deps: RunDeps, panel: ComparePanel, a: unknown, b: un
   const [x, y] = dirs.map((d) => loadRun(d));
   // The older run is the reference.
   const [base, current] = x.summary.startedAt <= y.summary.startedAt ? [x, y] : [y, x];
-  return showComparison(panel, base, current, `${base.summary.runId} → ${current.summary.runId}`, { baseline: base.dir, current: current.dir });
+  const [bx, cx] = base === x ? dirs : [dirs[1], dirs[0]];
+  return showComparison(panel, base, current, `${base.summary.runId} → ${current.summary.runId}`, { baseline: base.dir, current: current.dir }, { baseline: bx, current: cx });
 }
 
-function showComparison(panel: ComparePanel, base: RunData, current: RunData, title: string, dirs: { baseline?: string; current?: string }, baselineSource?: string): Comparison {
+function showComparison(panel: ComparePanel, base: RunData, current: RunData, title: string, dirs: { baseline?: string; current?: string }, inputs: { baseline: string; current: string }, baselineSource?: string): Comparison {
   const snapshot = compareSnapshotOf(base, current, { sources: { baseline: baselineSource ?? base.dir, current: current.dir } });
-  panel.show({ snapshot, title: `Compare: ${title}`, dirs });
+  panel.show({ snapshot, title: `Compare: ${title}`, dirs, inputs });
   return snapshot.comparison;
 }
 
