@@ -8,6 +8,7 @@ import { compareSummaries } from '../../src/report/compare';
 import type { Comparison, StatComparison } from '../../src/report/compare-types';
 import { axisEnd, changeText, metricGroups, overallVerdict, overlaySpecs, seriesPoints } from '../../webview/compare/model';
 import { expectedChange, loadRecordedComparison } from './compare-fixture';
+import { renderPanelHtml } from '../../src/extension/panel-html';
 
 const { snapshot } = loadRecordedComparison();
 const c = snapshot.comparison;
@@ -94,5 +95,14 @@ describe('compare view model', () => {
     assert.deepEqual(p95.map((p) => p.y), snapshot.baseline.windows.map((w) => (w.duration && w.duration.count > 0 ? w.duration.p95 : null)));
     const lastT = (ws: readonly { tMs: number }[]) => ws[ws.length - 1].tMs / 1000;
     assert.equal(axisEnd(snapshot), Math.ceil(Math.max(lastT(snapshot.baseline.windows), lastT(cur))));
+  });
+
+  test('the compare page is the live page with data-view="compare" on #app, same CSP', () => {
+    const opts = { cspSource: 'https://webview.test', nonce: 'abcdefghijklmnopqrstuv', scriptUri: 'https://webview.test/dist/webview.js', title: 't' };
+    const live = renderPanelHtml(opts);
+    const compare = renderPanelHtml({ ...opts, view: 'compare' });
+    assert.match(live, /<div id="app"><\/div>/);
+    assert.match(compare, /<div id="app" data-view="compare"><\/div>/);
+    assert.equal(compare.replace(' data-view="compare"', ''), live);
   });
 });
