@@ -14,7 +14,7 @@ import { Plan } from './schedule';
 import { buildSummary } from './summary';
 import { abortingThreshold, evaluateThresholds } from './thresholds';
 import { runDry } from './dry-run';
-import { countTokens } from './ai';
+import { TokenSampler } from './token-sampler';
 
 /** Sends a message to the host. */
 export type Post = (m: WorkerToHost) => void;
@@ -82,10 +82,12 @@ export class Engine {
     const client = new HttpClient(mix.origin, { connections: maxConnections, pipelining: sc.target.pipelining, timeoutMs: sc.target.timeoutMs });
     const rec = new Recorder();
     this.rec = rec;
-    const runner = new Runner(client, mix, rec);
+    const textual = sc.requests.find((r) => r.api !== 'raw' && r.api !== 'openai-embeddings');
+    // The bundle (dist/worker.js) doubles as the tokenizer thread; run from source there is none.
+    const self = typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null;
+    const sampler = textual && !opt.dryRun ? new TokenSampler(self, textual.model) : null;
+    const runner = new Runner(client, mix, rec, sampler);
     this.runner = runner;
-    // The tokenizer takes ~0.4 s to load: load it now, not in the middle of the first second.
-    for (const r of sc.requests) if (r.api !== 'raw' && r.api !== 'openai-embeddings') { countTokens('warm up', r.model); break; }
     const startedAt = new Date().toISOString();
     this.t0 = performance.now();
     const planned = opt.dryRun ? 0 : plan.durationMs;
@@ -120,6 +122,12 @@ export class Engine {
     if (end - this.lastWindowEnd > 20 || this.windowIndex === 0) this.emitWindow(end, true);
     if (this.status === 'running') this.status = 'completed';
     this.thresholdStates = evaluateThresholds(sc.thresholds, this.statSource(end));
+    if (sampler) {
+      await sampler.drain(2000);
+      rec.usageCompared += sampler.compared;
+      rec.usageDiffAbs += sampler.diffAbs;
+      sampler.close();
+    }
     const latenessP99Ms = rec.latenessP99();
     if (rec.steadyLateness.count > 0 && rec.firstSecondLatenessP99Ms > 50) {
       this.warnings.push(`Start-up: send lateness p99 was ${round(rec.firstSecondLatenessP99Ms)} ms in the first second (connections opening, code warming up); ${round(latenessP99Ms)} ms after it.`);

@@ -1,10 +1,11 @@
 // One request from send to record: builds it, sends it, feeds the answer to the dialect's
 // reader, classifies the outcome into exactly one class, runs the checks and records it all.
 import type { ErrorClass } from '../scenario/metrics';
-import { createReader } from './ai';
+import { countTokens, createReader } from './ai';
 import { compileChecks, type CompiledCheck } from './checks';
 import { HttpClient, type ExchangeEnd, type ExchangeSink } from './http-client';
 import type { Recorder } from './recorder';
+import type { TokenSampler } from './token-sampler';
 import { buildRequest, type BuiltRequest, type CompiledMix, type CompiledRequest } from './request-builder';
 
 type Reader = ReturnType<typeof createReader>;
@@ -36,7 +37,7 @@ export class Runner {
   readonly onGap: (ms: number) => void;
   private readonly checks: CompiledCheck[][];
   private textSample = 0;
-  constructor(readonly client: HttpClient, readonly mix: CompiledMix, readonly rec: Recorder) {
+  constructor(readonly client: HttpClient, readonly mix: CompiledMix, readonly rec: Recorder, readonly sampler: TokenSampler | null = null) {
     this.checks = mix.requests.map((r) => compileChecks(r.checks));
     this.onGap = (ms) => rec.trend('inter_token_latency', ms);
   }
@@ -61,9 +62,9 @@ export class Runner {
     this.client.send(built.method, built.path, built.headers, built.body, sink, startMs);
   }
 
-  /** Answers counted with the tokenizer even when they carry `usage`, to report disagreement (1 in 50). */
+  /** Answers whose text goes to the tokenizer thread even when they carry `usage`, to report disagreement (1 in 50). */
   sampleText(): boolean {
-    return this.textSample++ % 50 === 0;
+    return this.sampler !== null && this.sampler.enabled && this.textSample++ % 50 === 0;
   }
 }
 
@@ -78,6 +79,8 @@ class RequestSink implements ExchangeSink {
   private raw: Buffer[] | null = null;
   private errorBody: string | null = null;
   private readerError: string | null = null;
+  /** This answer's text is kept for the usage-vs-tokenizer comparison. */
+  private sampled = false;
 
   constructor(
     private readonly runner: Runner,
@@ -115,11 +118,13 @@ class RequestSink implements ExchangeSink {
     }
     if (status >= 200 && status < 300) {
       const spec = this.req.spec;
+      this.sampled = this.dry === undefined && this.runner.sampleText();
       try {
         this.reader = createReader(spec.api, spec.stream, contentType, {
         needBody: this.req.needBody || this.dry !== undefined,
-        needText: this.dry !== undefined,
-        tokenCount: this.runner.sampleText() ? 'always' : 'fallback',
+        needText: this.dry !== undefined || this.sampled,
+        // A sampled answer is counted off-thread (or below, if it has no usage).
+        tokenCount: this.sampled ? 'never' : 'fallback',
         onGap: spec.stream ? this.runner.onGap : undefined,
         onText: this.dry ? this.dry.onText : undefined,
         });
@@ -196,10 +201,15 @@ class RequestSink implements ExchangeSink {
   /** Token metrics of a successful answer; returns its TTFT (ms from the start) if it streamed. */
   private recordTokens(read: ReadResult, endMs: number): number | null {
     const rec = this.runner.rec;
-    const out = read.outputTokens ?? read.countedTokens ?? 0;
+    let counted = read.countedTokens;
+    if (this.sampled && read.text !== undefined) {
+      if (read.outputTokens !== null) this.runner.sampler?.offer(read.outputTokens, read.text, read.model);
+      else counted = countTokens(read.text, read.model ?? undefined);
+    }
+    const out = read.outputTokens ?? counted ?? 0;
     rec.tokens(out, read.inputTokens ?? 0);
     if (read.model) rec.model(read.model);
-    rec.tokenSource(read.outputTokens, read.countedTokens);
+    rec.tokenSource(read.outputTokens, counted);
     // Without a first token (not streamed) there is no generation time to divide by.
     if (read.firstTokenAt === null) return null;
     const ttft = read.firstTokenAt - this.startMs;
