@@ -16,6 +16,7 @@ export interface CheckInput {
 /** A check ready to run. */
 export interface CompiledCheck { name: string; test: (input: CheckInput) => boolean }
 
+/** Compiles each check once per run. */
 export function compileChecks(checks: readonly Check[]): CompiledCheck[] {
   return checks.map((c) => ({ name: c.text, test: compileOne(c) }));
 }

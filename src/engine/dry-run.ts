@@ -7,6 +7,7 @@ import type { Completed, Runner } from './runner';
 /** Longest body shown in a sample. */
 const SAMPLE_BODY_MAX = 64 * 1024;
 
+/** Sends `requests` requests one by one, posting each as a sample; stops early on `stopped`. */
 export async function runDry(runner: Runner, mix: CompiledMix, requests: number, stopped: Promise<void>, post: (m: WorkerToHost) => void): Promise<void> {
   let halted = false;
   void stopped.then(() => { halted = true; });

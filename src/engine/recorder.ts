@@ -14,6 +14,7 @@ export const TREND_METRICS = {
   output_tokens_per_second: 100,
   lateness: 1000,
 } as const;
+/** Name of a recorded trend. */
 export type TrendName = keyof typeof TREND_METRICS;
 
 /** Counters kept per window and per run. */

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 
 /** Asks for one count; the answer comes back with the same id. */
 export interface CountRequest { id: number; text: string; model?: string }
+/** The tokenizer thread's answer. */
 export interface CountReply { id: number; counted: number }
 
 /** Samples usage-vs-tokenizer disagreement off the engine's thread. */

@@ -4,6 +4,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { countTokens } from './ai';
 import type { CountReply, CountRequest } from './token-sampler';
 
+/** Answers count requests on `port` until the thread is terminated. */
 export function serveTokenizer(port: MessagePort): void {
   port.on('message', (m: CountRequest) => {
     if (typeof m?.text !== 'string' || typeof m.id !== 'number') return;

@@ -10,6 +10,7 @@ export interface Redactor {
 /** Values shorter than this are not redacted: replacing every `1` or `on` would garble output without protecting anything. */
 export const MIN_REDACT_LENGTH = 3;
 
+/** A redactor for the values of the given maps (secrets, env, .env). */
 export function makeRedactor(sources: Array<Record<string, string>>): Redactor {
   const values = new Set<string>();
   for (const src of sources) {

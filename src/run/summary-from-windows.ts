@@ -7,8 +7,10 @@ import type { Scenario } from '../scenario/model';
 import { ERROR_CLASSES } from '../scenario/metrics';
 import { VERSION } from '../version';
 
+/** What the host knows of a run whose worker died. */
 export interface FallbackFacts { scenario: Scenario; runId: string; startedAt: string; status: RunStatus; reason: string; plannedDurationMs: number }
 
+/** A summary rebuilt from the saved windows (status and reason from the host). */
 export function summaryFromWindows(windows: readonly Window[], f: FallbackFacts): Summary {
   const sum = (pick: (w: Window) => number): number => windows.reduce((a, w) => a + pick(w), 0);
   const durationMs = windows.length ? windows[windows.length - 1].tMs : 0;
