@@ -118,16 +118,17 @@ export class Engine {
       clearInterval(sweep);
       if (this.windowTimer) clearTimeout(this.windowTimer);
     }
-    const end = performance.now();
-    if (end - this.lastWindowEnd > 20 || this.windowIndex === 0) this.emitWindow(end, true);
-    if (this.status === 'running') this.status = 'completed';
-    this.thresholdStates = evaluateThresholds(sc.thresholds, this.statSource(end));
+    // Counts of answers without usage may still be on their way back from the tokenizer thread.
     if (sampler) {
       await sampler.drain(2000);
       rec.usageCompared += sampler.compared;
       rec.usageDiffAbs += sampler.diffAbs;
       sampler.close();
     }
+    const end = performance.now();
+    if (end - this.lastWindowEnd > 20 || this.windowIndex === 0) this.emitWindow(end, true);
+    if (this.status === 'running') this.status = 'completed';
+    this.thresholdStates = evaluateThresholds(sc.thresholds, this.statSource(end));
     const latenessP99Ms = rec.latenessP99();
     if (rec.steadyLateness.count > 0 && rec.firstSecondLatenessP99Ms > 50) {
       this.warnings.push(`Start-up: send lateness p99 was ${round(rec.firstSecondLatenessP99Ms)} ms in the first second (connections opening, code warming up); ${round(latenessP99Ms)} ms after it.`);

@@ -36,11 +36,18 @@ export class Runner {
   /** One closure for every stream's inter-token gaps (no allocation per request). */
   readonly onGap: (ms: number) => void;
   private readonly checks: CompiledCheck[][];
+  /**
+   * Per request of the mix: whether its answers carry `usage`. Until one is seen, and while they
+   * do not, answers keep their text and are counted in the tokenizer thread, so the tokenizer
+   * never loads into this heap (its tables made minor GCs take up to 40 ms).
+   */
+  readonly usageSeen: Array<boolean | null>;
   private textSample = 0;
   private lastSample = -Infinity;
   constructor(readonly client: HttpClient, readonly mix: CompiledMix, readonly rec: Recorder, readonly sampler: TokenSampler | null = null) {
     this.checks = mix.requests.map((r) => compileChecks(r.checks));
     this.onGap = (ms) => rec.trend('inter_token_latency', ms);
+    this.usageSeen = mix.requests.map(() => null);
   }
 
   /**
@@ -90,6 +97,8 @@ class RequestSink implements ExchangeSink {
   private readerError: string | null = null;
   /** This answer's text is kept for the usage-vs-tokenizer comparison. */
   private sampled = false;
+  /** This answer's text is kept to be counted off-thread if it has no usage. */
+  private offload = false;
 
   constructor(
     private readonly runner: Runner,
@@ -127,13 +136,17 @@ class RequestSink implements ExchangeSink {
     }
     if (status >= 200 && status < 300) {
       const spec = this.req.spec;
-      this.sampled = this.dry === undefined && this.runner.sampleText();
+      const runner = this.runner;
+      this.sampled = this.dry === undefined && runner.sampleText();
+      // Checks on output_tokens need the count now: those answers are counted here.
+      this.offload = this.dry === undefined && runner.sampler !== null && runner.sampler.enabled && runner.usageSeen[this.req.index] !== true
+        && spec.api !== 'raw' && spec.api !== 'openai-embeddings' && !this.req.checks.some((c) => c.subject === 'output_tokens');
       try {
         this.reader = createReader(spec.api, spec.stream, contentType, {
         needBody: this.req.needBody || this.dry !== undefined,
-        needText: this.dry !== undefined || this.sampled,
-        // A sampled answer is counted off-thread (or below, if it has no usage).
-        tokenCount: this.sampled ? 'never' : 'fallback',
+        needText: this.dry !== undefined || this.sampled || this.offload,
+        // Sampled and offloaded answers are counted off-thread (or below, if nothing else can).
+        tokenCount: this.sampled || this.offload ? 'never' : 'fallback',
         onGap: spec.stream ? this.runner.onGap : undefined,
         onText: this.dry ? this.dry.onText : undefined,
         });
@@ -209,25 +222,35 @@ class RequestSink implements ExchangeSink {
 
   /** Token metrics of a successful answer; returns its TTFT (ms from the start) if it streamed. */
   private recordTokens(read: ReadResult, endMs: number): number | null {
-    const rec = this.runner.rec;
-    let counted = read.countedTokens;
-    if (this.sampled && read.text !== undefined) {
-      if (read.outputTokens !== null) this.runner.sampler?.offer(read.outputTokens, read.text, read.model);
-      else counted = countTokens(read.text, read.model ?? undefined);
-    }
-    const out = read.outputTokens ?? counted ?? 0;
-    rec.tokens(out, read.inputTokens ?? 0);
+    const runner = this.runner;
+    const rec = runner.rec;
     if (read.model) rec.model(read.model);
-    rec.tokenSource(read.outputTokens, counted);
+    if (this.offload || this.sampled) runner.usageSeen[this.req.index] = read.outputTokens !== null;
+    const ttft = read.firstTokenAt === null ? null : read.firstTokenAt - this.startMs;
+    if (ttft !== null) rec.trend('time_to_first_token', ttft);
     // Without a first token (not streamed) there is no generation time to divide by.
-    if (read.firstTokenAt === null) return null;
-    const ttft = read.firstTokenAt - this.startMs;
-    rec.trend('time_to_first_token', ttft);
-    const gen = endMs - read.firstTokenAt;
-    if (out > 1) rec.trend('time_per_output_token', gen / (out - 1));
-    if (out > 0 && gen >= 1) rec.trend('output_tokens_per_second', out / (gen / 1000));
+    const gen = read.firstTokenAt === null ? null : endMs - read.firstTokenAt;
+    const input = read.inputTokens ?? 0;
+    let counted = read.countedTokens;
+    if (read.outputTokens === null && counted === null && read.text !== undefined && runner.sampler?.enabled) {
+      // No usage: the count comes back from the tokenizer thread in a moment.
+      runner.sampler.count(read.text, read.model, (n) => recordOutput(rec, n, input, gen, null, n));
+      return ttft;
+    }
+    if (read.outputTokens !== null && this.sampled && read.text !== undefined) runner.sampler?.offer(read.outputTokens, read.text, read.model);
+    if (read.outputTokens === null && counted === null && read.text !== undefined) counted = countTokens(read.text, read.model ?? undefined);
+    recordOutput(rec, read.outputTokens ?? counted ?? 0, input, gen, read.outputTokens, counted);
     return ttft;
   }
+}
+
+/** Output-token metrics of one answer; `gen` is the time from its first token to its end (streams only). */
+function recordOutput(rec: Recorder, out: number, input: number, gen: number | null, usage: number | null, counted: number | null): void {
+  rec.tokens(out, input);
+  rec.tokenSource(usage, counted);
+  if (gen === null) return;
+  if (out > 1) rec.trend('time_per_output_token', gen / (out - 1));
+  if (out > 0 && gen >= 1) rec.trend('output_tokens_per_second', out / (gen / 1000));
 }
 
 function toNumber(v: string): number | null {

@@ -12,7 +12,8 @@ export interface CountReply { id: number; counted: number }
 export class TokenSampler {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly pending = new Map<number, number>();
+  /** Per outstanding id: the usage figure to compare with (null: none), and who wants the count. */
+  private readonly pending = new Map<number, { usage: number | null; cb: ((counted: number) => void) | null }>();
   private idle: (() => void) | null = null;
   /** Σ usage and Σ |usage − counted| over the answers compared so far. */
   compared = 0;
@@ -41,17 +42,30 @@ export class TokenSampler {
   /** Queues one answer: its usage figure and its text. */
   offer(usage: number, text: string, model: string | null): void {
     if (!this.worker) return;
+    this.ask(text, model, { usage, cb: null });
+  }
+
+  /** Counts an answer that carried no usage; `cb` gets the count (before the run's summary, if it arrives in time). */
+  count(text: string, model: string | null, cb: (counted: number) => void): void {
+    if (!this.worker) return;
+    this.ask(text, model, { usage: null, cb });
+  }
+
+  private ask(text: string, model: string | null, entry: { usage: number | null; cb: ((counted: number) => void) | null }): void {
     const id = this.nextId++;
-    this.pending.set(id, usage);
-    this.worker.postMessage({ id, text, model: model ?? undefined } satisfies CountRequest);
+    this.pending.set(id, entry);
+    this.worker?.postMessage({ id, text, model: model ?? undefined } satisfies CountRequest);
   }
 
   private onReply(m: CountReply): void {
-    const usage = this.pending.get(m.id);
-    if (usage === undefined) return;
+    const entry = this.pending.get(m.id);
+    if (entry === undefined) return;
     this.pending.delete(m.id);
-    this.compared += usage;
-    this.diffAbs += Math.abs(usage - m.counted);
+    if (entry.usage !== null) {
+      this.compared += entry.usage;
+      this.diffAbs += Math.abs(entry.usage - m.counted);
+    }
+    entry.cb?.(m.counted);
     if (this.pending.size === 0 && this.idle) this.idle();
   }
 
