@@ -47,6 +47,7 @@ export function compileMix(scenario: Scenario, values: TemplateValues): Compiled
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TemplateError(`target.baseUrl must be http or https, not ${url.protocol}`);
   const prefix = url.pathname.replace(/\/+$/, '');
+  if (scenario.requests.length === 0) throw new TemplateError('The scenario has no requests to send.');
   const keys = scenario.target.apiKeys.map((k) => compile(k, values));
   const requests = scenario.requests.map((spec, index) => compileRequest(spec, index, scenario, values, prefix, keys));
   return { origin: url.origin, requests, pick: weightedPicker(requests) };

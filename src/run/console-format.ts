@@ -31,6 +31,7 @@ export function progressLine(w: Window, plannedMs: number, t: ProgressTotals): s
   if (w.rateLimit.status429) parts.push(`429s ${w.rateLimit.status429}`);
   const failing = w.thresholds.filter((x) => !x.ok).length;
   if (failing) parts.push(`thresholds failing ${failing}`);
+  if (w.tMs > plannedMs + 500 && w.active > 0) parts.push('waiting for in-flight requests (gracefulStop)');
   return parts.join('  ');
 }
 

@@ -58,6 +58,10 @@ describe('request builder', () => {
     assert.deepEqual(JSON.parse(b.body!), { token: 'key-one', n: 1 });
   });
 
+  test('a scenario without requests is an error before the run', () => {
+    assert.throws(() => compileMix(scenario('http://127.0.0.1:9', constantRate(1, 1000), []), values), /no requests/);
+  });
+
   test('an unresolvable secret is an error before any request', () => {
     const sc = scenario('http://127.0.0.1:9', constantRate(1, 1000), [chat({ headers: { a: '${secret:nope}' } })]);
     assert.throws(() => compileMix(sc, values), /secret:nope/);
