@@ -1,7 +1,7 @@
 // Secret, env and .env values never reach a file or a log: every text written by the host side
 // of a run passes through a redactor built from the values the run was given.
 
-/** Replaces every known secret/env value in a text; `redactDeep` does the same inside JSON data. */
+/** Replaces every known secret/env value in a text, or in every string (keys included) of JSON data. */
 export interface Redactor {
   text(s: string): string;
   deep<T>(v: T): T;
@@ -17,9 +17,6 @@ export function makeRedactor(sources: Array<Record<string, string>>): Redactor {
     for (const v of Object.values(src)) {
       if (typeof v !== 'string' || v.length < MIN_REDACT_LENGTH) continue;
       values.add(v);
-      // The same value as it appears inside a JSON string.
-      const escaped = JSON.stringify(v).slice(1, -1);
-      if (escaped !== v) values.add(escaped);
     }
   }
   // Longest first, so a value containing another is replaced whole.
@@ -30,11 +27,20 @@ export function makeRedactor(sources: Array<Record<string, string>>): Redactor {
     for (const v of list) if (out.includes(v)) out = out.split(v).join('***');
     return out;
   };
+  // Strings only: replacing inside serialised JSON would turn a short numeric value (a `.env`
+  // `PORT=8080`) into broken numbers and invalid files.
+  const deep = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (depth > 64 || typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.map((x) => deep(x, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[text(k)] = deep(x, depth + 1);
+    return out;
+  };
   return {
     text,
     deep<T>(v: T): T {
-      if (list.length === 0) return v;
-      return JSON.parse(text(JSON.stringify(v))) as T;
+      return list.length === 0 ? v : (deep(v, 0) as T);
     },
   };
 }

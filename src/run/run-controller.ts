@@ -61,8 +61,8 @@ class RunController implements RunHandle {
     };
     this.done = new Promise((r) => { this.resolveDone = r; });
     mkdirSync(this.resultsDir, { recursive: true });
-    writeFileSync(join(this.resultsDir, 'scenario.json'), this.redact.text(JSON.stringify(scenario, null, 2)) + '\n');
-    writeFileSync(join(this.resultsDir, 'run.json'), this.redact.text(JSON.stringify(this.info, null, 2)) + '\n');
+    writeFileSync(join(this.resultsDir, 'scenario.json'), JSON.stringify(this.redact.deep(scenario), null, 2) + '\n');
+    writeFileSync(join(this.resultsDir, 'run.json'), JSON.stringify(this.redact.deep(this.info), null, 2) + '\n');
     this.fd = openSync(join(this.resultsDir, 'windows.ndjson'), 'a');
 
     this.worker = new Worker(options.workerPath);
