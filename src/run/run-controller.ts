@@ -47,6 +47,7 @@ class RunController implements RunHandle {
   private failure: string | null = null;
   private stopReason: string | null = null;
   private stopTimer: NodeJS.Timeout | null = null;
+  private writeFailed = false;
 
   constructor(private readonly scenario: Scenario, options: StartRunOptions) {
     this.redact = makeRedactor([options.secrets, options.env, options.dotenv]);
@@ -124,7 +125,7 @@ class RunController implements RunHandle {
       case 'window': {
         const w = this.redact.deep(m.window);
         this.windows.push(w);
-        if (this.fd !== null) writeSync(this.fd, JSON.stringify(w) + '\n');
+        this.write(() => { if (this.fd !== null) writeSync(this.fd, JSON.stringify(w) + '\n'); });
         this.emit('window', w);
         break;
       }
@@ -149,6 +150,17 @@ class RunController implements RunHandle {
     }
   }
 
+  /** A full disk or a removed folder must not take the host down: the run goes on, the user is told once. */
+  private write(op: () => void): void {
+    try {
+      op();
+    } catch (err) {
+      if (this.writeFailed) return;
+      this.writeFailed = true;
+      this.log('error', `cannot write the results folder ${this.resultsDir}: ${(err as Error).message}`);
+    }
+  }
+
   private log(level: 'info' | 'warn' | 'error', message: string): void {
     this.emit('log', level, this.redact.text(message));
   }
@@ -167,10 +179,11 @@ class RunController implements RunHandle {
     if (this.stopTimer) clearTimeout(this.stopTimer);
     this._status = summary.status;
     if (this.fd !== null) {
-      closeSync(this.fd);
+      const fd = this.fd;
       this.fd = null;
+      this.write(() => closeSync(fd));
     }
-    writeFileSync(join(this.resultsDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    this.write(() => writeFileSync(join(this.resultsDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'));
     this.emit('ended', summary);
     this.resolveDone(summary);
   }

@@ -1,6 +1,6 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRun } from '../../../src/run/run-controller';
@@ -114,6 +114,19 @@ describe('run controller', () => {
       assert.ok(!(s.reason ?? '').includes(SECRET));
     });
   }
+
+  test('a results folder that disappears mid-run: the run still ends, the user is told once', async () => {
+    const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 60_000), undefined, { name: 'wait' }), opts());
+    const errors: string[] = [];
+    h.on('log', (level, m) => { if (level === 'error') errors.push(m); });
+    await new Promise<void>((r) => { const off = h.on('window', () => { off(); r(); }); });
+    rmSync(h.resultsDir, { recursive: true, force: true });
+    h.stop();
+    const s = await h.done;
+    assert.equal(s.status, 'stopped');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /cannot write the results folder/);
+  });
 
   test('a missing worker file ends the run failed, with the reason', async () => {
     const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 2000)), { ...opts(), workerPath: join(root, 'no-such-worker.js') });
