@@ -43,6 +43,15 @@ describe('Plan', () => {
     assert.equal(p.arrivalsBetween(1000, 2000), 50);
   });
 
+  test('no arrivals while the rate is held at 0 between ramps', () => {
+    const p = new Plan([st(1000, 10), st(1000, 0), st(1000, 0), st(1000, 10)]);
+    assert.equal(p.totalArrivals, 15);
+    for (let i = 0; i < 15; i++) {
+      const t = p.timeOfCumulative(i);
+      assert.ok(t < 2000 || t >= 3000, `arrival ${i} at ${t}`);
+    }
+  });
+
   test('a cap limits every target', () => {
     const p = new Plan([st(0, 500), st(1000, 500)], 200);
     assert.equal(p.targetAt(500), 200);
