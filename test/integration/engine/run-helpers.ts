@@ -1,5 +1,5 @@
 // Runs a scenario through the real run controller and the real engine worker (dist/worker.js).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Summary, Window } from '../../../src/protocol';
@@ -10,18 +10,23 @@ import type { Scenario } from '../../../src/scenario/model';
 /** The bundled worker; `npm run test:integration` builds it first. */
 export const WORKER = resolve('dist/worker.js');
 
-/** Starts a run in a fresh results root. */
+const roots = new Set<string>();
+process.on('exit', () => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
+
+/** Starts a run in a fresh results root (removed when the test process exits). */
 export function start(sc: Scenario, extra: Partial<StartRunOptions> = {}): RunHandle {
-  return startRun(sc, { workerPath: WORKER, resultsRoot: mkdtempSync(join(tmpdir(), 'gl-it-')), env: {}, dotenv: {}, secrets: {}, ...extra });
+  const resultsRoot = mkdtempSync(join(tmpdir(), 'gl-it-'));
+  roots.add(resultsRoot);
+  return startRun(sc, { workerPath: WORKER, resultsRoot, env: {}, dotenv: {}, secrets: {}, ...extra });
 }
 
 /** Runs to the end; returns the summary, the windows and the log lines. */
-export async function run(sc: Scenario, extra: Partial<StartRunOptions> = {}): Promise<{ summary: Summary; windows: Window[]; logs: string[]; dir: string }> {
+export async function run(sc: Scenario, extra: Partial<StartRunOptions> = {}): Promise<{ summary: Summary; windows: Window[]; logs: string[] }> {
   const h = start(sc, extra);
   const logs: string[] = [];
   h.on('log', (level, m) => logs.push(`${level}: ${m}`));
   const summary = await h.done;
-  return { summary, windows: [...h.windows], logs, dir: h.resultsDir };
+  return { summary, windows: [...h.windows], logs };
 }
 
 /** Σ of the error classes. */

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMock, type MockServer } from '../../../src/mock/index';
@@ -16,7 +16,10 @@ before(async () => {
   mock = await startMock({ port: 0, ttftMs: 20, tokensPerSecond: 200, outputTokens: 10, apiKeys: [SECRET] });
   dir = mkdtempSync(join(tmpdir(), 'gl-cli-'));
 });
-after(async () => { await mock.close(); });
+after(async () => {
+  await mock.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function scenarioFile(name: string, duration: string, thresholds = '  http_req_failed: [ "rate < 0.01" ]'): string {
   const file = join(dir, `${name}.load.yaml`);

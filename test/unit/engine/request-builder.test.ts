@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRequest, compileMix } from '../../../src/engine/request-builder';
@@ -49,6 +49,7 @@ describe('request builder', () => {
     const r = compileMix(sc, values).pick();
     const got = [1, 2, 3, 4].map((i) => JSON.parse(buildRequest(r, 1, i).body!).messages.at(-1).content);
     assert.deepEqual(got, ['one', 'two', 'three', 'one']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('raw requests send their body with templates filled', () => {

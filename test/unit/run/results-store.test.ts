@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listRuns, readRun } from '../../../src/run/results-store';
@@ -31,5 +31,6 @@ describe('results store', () => {
     assert.equal(c.windows.length, 2);
     assert.equal(c.scenario?.name, 'scenario c');
     assert.deepEqual(listRuns(join(root, 'missing')), []);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,11 +41,16 @@ parentPort.on('message', (m) => {
 const SECRET = 'sk-super-secret-123';
 let workerPath: string;
 let root: string;
+let dir: string;
 before(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'gl-fake-worker-'));
+  dir = mkdtempSync(join(tmpdir(), 'gl-fake-worker-'));
   workerPath = join(dir, 'fake-worker.js');
   writeFileSync(workerPath, FAKE_WORKER);
   root = mkdtempSync(join(tmpdir(), 'gl-runs-'));
+});
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 });
 
 function opts(): StartRunOptions {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDotenv, resolveInputs, secretEnvName } from '../../../src/run/run-inputs';
@@ -25,6 +25,7 @@ describe('run inputs', () => {
     assert.equal(secretEnvName('gw-key'), 'GATEWAY_LOAD_SECRET_GW_KEY');
     assert.equal(r.missing.length, 1);
     assert.match(r.missing[0], /secret:absent/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('--set overrides typed as YAML reads them, paths with dots and indexes', () => {
