@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/model';
 import { ProgressTotals, progressLine, runPassed, summaryTable } from '../run/console-format';
 import { startRun } from '../run/run-controller';
 import { resolveInputs } from '../run/run-inputs';
+import { formatDiagnostic } from './format-diagnostic';
 
 const USAGE = 'usage: gateway-load run <file> [--out DIR] [--summary-json FILE] [--quiet] [--set key=value …]';
 
@@ -80,7 +81,7 @@ export async function runFile(file: string, opts: CliRunOptions): Promise<number
   if (set.error) { console.error(`gateway-load run: ${set.error}`); return 2; }
   const result = parseScenario(set.text, { file: abs, fileExists: (p) => existsSync(p) });
   for (const d of result.diagnostics) {
-    const line = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message}`;
+    const line = formatDiagnostic(file, d);
     if (d.severity === 'error') console.error(line);
     else if (!opts.quiet) console.error(line);
   }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseScenario } from '../scenario/index';
 import type { Diagnostic } from '../scenario/model';
+import { formatDiagnostic } from './format-diagnostic';
 
 const USAGE = 'usage: gateway-load validate <files…> [--format text|json]';
 
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     for (const { file, diagnostic: d } of found) {
-      process.stdout.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message}\n`);
+      process.stdout.write(`${formatDiagnostic(file, d)}\n`);
     }
     const errors = found.filter((f) => f.diagnostic.severity === 'error').length;
     const warnings = found.filter((f) => f.diagnostic.severity === 'warning').length;

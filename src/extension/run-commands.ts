@@ -33,7 +33,7 @@ import type { RunHandle } from '../run/types';
 import type { Summary } from '../protocol';
 import type { RunSessions, RunSession } from './run-session';
 import { gateRun, UNTRUSTED_MESSAGE } from './run-gate';
-import { fillTemplate, missingNames, parseDotenv, referencedNames } from './run-inputs';
+import { fillTemplate, missingNames, parseDotenv, referencedNames } from '../run/run-inputs';
 import { readSecrets, setApiKey } from './secrets';
 import { DryRunOutput } from './dry-run-output';
 import { allResultsRoots, asUri, fileExistsFrom, isScenarioDocument, resultsRootFor, runSettings, scenarioFilePath, workspaceFolderFor } from './workspace-paths';

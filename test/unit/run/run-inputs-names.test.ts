@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillTemplate, missingNames, parseDotenv, referencedNames } from '../../../src/extension/run-inputs';
-import { scenarioWith, stage } from './scenario-fixture';
+import { fillTemplate, missingNames, parseDotenv, referencedNames } from '../../../src/run/run-inputs';
+import { scenarioWith, stage } from '../extension/scenario-fixture';
 
 describe('parseDotenv', () => {
   test('reads plain, exported, quoted and commented lines', () => {
