@@ -11,11 +11,12 @@ import { ProgressTotals, progressLine, runPassed, summaryTable } from '../run/co
 import { startRun } from '../run/run-controller';
 import { resolveInputs } from '../run/run-inputs';
 import { formatDiagnostic } from './format-diagnostic';
+import { REPORT_FORMATS, reportFormat, writeReports } from '../report/write';
 
-const USAGE = 'usage: gateway-load run <file> [--out DIR] [--summary-json FILE] [--quiet] [--set key=value …]';
+const USAGE = 'usage: gateway-load run <file> [--out DIR] [--summary-json FILE] [--report html,md,json,junit] [--baseline auto|PATH] [--quiet] [--set key=value …]';
 
 /** Options of one CLI run. */
-export interface CliRunOptions { outDir?: string; summaryJson?: string; quiet: boolean; sets: string[] }
+export interface CliRunOptions { outDir?: string; summaryJson?: string; quiet: boolean; sets: string[]; report?: string; baseline?: string }
 
 export async function main(argv: string[]): Promise<number> {
   const opts: CliRunOptions = { quiet: false, sets: [] };
@@ -27,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--out' || a.startsWith('--out=')) opts.outDir = value();
     else if (a === '--summary-json' || a.startsWith('--summary-json=')) opts.summaryJson = value();
+    else if (a === '--report' || a.startsWith('--report=')) opts.report = value();
+    else if (a === '--baseline' || a.startsWith('--baseline=')) opts.baseline = value();
     else if (a === '--set') { const v = argv[++i]; if (v !== undefined) opts.sets.push(v); else { console.error(`gateway-load run: --set needs key=value\n${USAGE}`); return 2; } }
     else if (a.startsWith('--set=')) opts.sets.push(a.slice(6));
     else if (a.startsWith('-')) { console.error(`gateway-load run: unknown option '${a}'\n${USAGE}`); return 2; }
@@ -34,8 +37,14 @@ export async function main(argv: string[]): Promise<number> {
     else { console.error(`gateway-load run: one scenario file at a time\n${USAGE}`); return 2; }
   }
   if (!file) { console.error(`gateway-load run: no scenario file given\n${USAGE}`); return 2; }
-  if ((opts.outDir === undefined && argv.some((a) => a === '--out')) || (opts.summaryJson === undefined && argv.some((a) => a === '--summary-json'))) {
+  const missingValue = (flag: string, v: string | undefined) => v === undefined && argv.includes(flag);
+  if (missingValue('--out', opts.outDir) || missingValue('--summary-json', opts.summaryJson) || missingValue('--report', opts.report) || missingValue('--baseline', opts.baseline)) {
     console.error(`gateway-load run: an option is missing its value\n${USAGE}`);
+    return 2;
+  }
+  const badFormat = opts.report?.split(',').find((f) => !reportFormat(f.trim()));
+  if (badFormat !== undefined) {
+    console.error(`gateway-load run: unknown report format '${badFormat}': use ${REPORT_FORMATS.join(', ')}\n${USAGE}`);
     return 2;
   }
   return runFile(file, opts);
@@ -144,9 +153,23 @@ export async function runScenario(scenario: Scenario, opts: CliRunOptions, baseD
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, JSON.stringify(summary, null, 2) + '\n');
     }
-    return runPassed(summary) ? 0 : 1;
+    const regression = opts.report ? reportRun(handle.resultsDir, opts) : false;
+    return runPassed(summary) && !regression ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+  }
+}
+
+/** Writes the asked reports into the run folder; true when the run regressed against its baseline. */
+function reportRun(runDir: string, opts: CliRunOptions): boolean {
+  try {
+    const written = writeReports(runDir, [opts.report ?? ''], { baseline: opts.baseline ?? 'auto' });
+    for (const file of Object.values(written.files)) console.log(`report: ${file}`);
+    if (written.comparison?.regression) console.error(`regression against the baseline: ${written.comparison.worse.join(', ')}`);
+    return written.comparison?.regression ?? false;
+  } catch (err) {
+    console.error(`gateway-load run: reports not written: ${(err as Error).message}`);
+    return true;
   }
 }

@@ -93,6 +93,22 @@ describe('gateway-load run', () => {
     assert.ok(s.requests.sent >= 9 && s.requests.sent <= 11, `sent ${s.requests.sent}`);
   });
 
+  test('--report writes the asked reports into the run folder; an unknown format is a usage error', async () => {
+    const out = join(dir, 'report-out');
+    const r = await cli(['run', scenarioFile('report', '1s'), '--quiet', '--out', out, '--report', 'html,junit', '--baseline', 'none-such-baseline.json']);
+    // A baseline that does not exist cannot be compared: the reports are not written, and the run fails.
+    assert.equal(r.status, 1, r.stderr + r.stdout);
+    assert.match(r.stderr, /reports not written/);
+    const ok = await cli(['run', scenarioFile('report', '1s'), '--quiet', '--out', join(dir, 'report-ok'), '--report', 'html,junit']);
+    assert.equal(ok.status, 0, ok.stderr + ok.stdout);
+    const junit = readFileSync(join(dir, 'report-ok', 'junit.xml'), 'utf8');
+    assert.match(junit, /<testcase[^>]*name="http_req_failed: rate &lt; 0\.01"/);
+    assert.match(readFileSync(join(dir, 'report-ok', 'report.html'), 'utf8'), /<canvas/);
+    const bad = await cli(['run', scenarioFile('report', '1s'), '--report', 'html,pdf']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown report format 'pdf'/);
+  });
+
   test('an invalid scenario exits 2 with its diagnostics', async () => {
     const file = join(dir, 'bad.load.yaml');
     writeFileSync(file, 'name: bad\nload:\n  executor: warp-drive\n');
