@@ -2,22 +2,16 @@
 // `run-controller.ts`; both faces depend only on this contract.
 
 import type { Scenario } from '../scenario/model';
-import type { RunInfo, RunStatus, SampleMessage, Summary, Window } from '../protocol';
+import type { RunInfo, RunOptions, RunStatus, SampleMessage, Summary, Window } from '../protocol';
 
-export interface StartRunOptions {
+/** How to start one run: what the worker gets (its `runId` is made here) plus where results go. The env, dotenv and secret values are redacted from everything written. */
+export interface StartRunOptions extends Omit<RunOptions, 'runId'> {
   /** Absolute path of the bundled engine worker (`dist/worker.js`). */
   workerPath: string;
   /** Folder of this run's results; default `<resultsRoot>/<time>-<name>/`. */
   outDir?: string;
   /** Parent of run folders, e.g. `<workspace>/.gateway-load/runs`. */
   resultsRoot: string;
-  /** Values of `${env:…}`, `${dotenv:…}`, `${secret:…}`; redacted from everything written. */
-  env: Record<string, string>;
-  dotenv: Record<string, string>;
-  secrets: Record<string, string>;
-  maxRequestsPerSecond?: number;
-  maxConnections?: number;
-  dryRun?: { requests: number };
 }
 
 export interface RunEvents {
