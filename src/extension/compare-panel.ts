@@ -2,11 +2,10 @@
 // live panel's bundle in its compare view. Same CSP and HTML as the live panel; the host owns the
 // comparison and sends it whole on every `webview/ready` (first load, reveal after hide).
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewToHost, type CompareSnapshotNotification, type HostToWebview } from '../protocol';
 import { loadRun, renderComparisonMarkdown } from '../report/index';
-import { renderPanelHtml } from './panel-html';
+import { loadPanelPage, panelCreateOptions } from './panel-page';
 import { compareSnapshotOf } from './compare-snapshot';
 
 const VIEW_TYPE = 'gatewayLoad.compare';
@@ -63,7 +62,7 @@ export class ComparePanel implements vscode.Disposable {
       this.post(what.snapshot);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, what.title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: this.resourceRoots() });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, what.title, vscode.ViewColumn.Active, panelCreateOptions(this.context.extensionUri));
     this.attach(panel);
   }
 
@@ -87,25 +86,12 @@ export class ComparePanel implements vscode.Disposable {
     this.attach(panel);
   }
 
-  private resourceRoots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')];
-  }
-
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
     if (this.shown) panel.title = this.shown.title;
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'scenario.svg');
-    const webview = panel.webview;
-    webview.html = renderPanelHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js')).toString(),
-      title: 'Gateway Load comparison',
-      view: 'compare',
-    });
+    loadPanelPage(panel, this.context.extensionUri, { title: 'Gateway Load comparison', view: 'compare' });
     this.panelDisposables.push(
-      webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
+      panel.webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
       panel.onDidDispose(() => {
         for (const d of this.panelDisposables.splice(0)) d.dispose();
         this.panel = undefined;

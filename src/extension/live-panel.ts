@@ -3,11 +3,10 @@
 // load, reveal after hide, reopen, restore after a window reload — it gets a full snapshot, then
 // windows as they come.
 
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { isWebviewToHost, type HostToWebview, type SnapshotNotification, type WebviewToHost } from '../protocol';
-import { renderPanelHtml } from './panel-html';
+import { loadPanelPage, panelCreateOptions } from './panel-page';
 import type { RunSession, RunSessions } from './run-session';
 import { snapshotOfSaved, type SavedRun } from './snapshot';
 import { newestRunDir, readSaved } from './saved-runs';
@@ -112,34 +111,16 @@ export class LivePanel implements vscode.Disposable {
       this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Gateway Load', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: this.resourceRoots(),
-    });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Gateway Load', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, panelCreateOptions(this.context.extensionUri));
     this.attach(panel);
-  }
-
-  private resourceRoots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.context.extensionUri, 'dist'), vscode.Uri.joinPath(this.context.extensionUri, 'media')];
   }
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'scenario.svg');
     panel.title = this.title();
-    const webview = panel.webview;
-    const styleFile = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.css');
-    webview.html = renderPanelHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: fs.existsSync(styleFile.fsPath) ? webview.asWebviewUri(styleFile).toString() : undefined,
-      title: 'Gateway Load',
-    });
+    loadPanelPage(panel, this.context.extensionUri, { title: 'Gateway Load', stylesheet: true });
     this.panelDisposables.push(
-      webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
+      panel.webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
       vscode.window.onDidChangeActiveColorTheme(() => this.postSnapshot()),
       panel.onDidDispose(() => {
         for (const d of this.panelDisposables.splice(0)) d.dispose();
