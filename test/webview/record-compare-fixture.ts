@@ -5,20 +5,17 @@
 // send for "Compare With Baseline" (baseline file vs run folder).
 //
 //   node esbuild.mjs && node --import tsx test/webview/record-compare-fixture.ts
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRun, markBaseline } from '../../src/report/index';
 import { compareSnapshotOf } from '../../src/extension/compare-snapshot';
+import { CLI, cliVersion, runToFolder, startMock } from '../support/cli-runs';
 import { COMPARE_FIXTURE } from './compare-fixture';
-
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 
 // Fixed delays, long beside a busy machine's timer jitter, so 30% slower is plainly 30% slower;
 // a few failures so the failed-requests chart has something in both runs.
-const MOCK_ARGS = ['--port', '0', '--ttft', '150ms', '--tokens-per-second', '100', '--output-tokens', '12', '--fail-rate', '0.03', '--seed', '11'];
+const MOCK_ARGS = ['--ttft', '150ms', '--tokens-per-second', '100', '--output-tokens', '12', '--fail-rate', '0.03', '--seed', '11'];
 
 const SCENARIO = (baseUrl: string) => `name: Streaming chat — compared with its baseline
 target:
@@ -47,29 +44,11 @@ targets:
   responseTime: 400ms
 `;
 
-function startMock(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'mock', ...MOCK_ARGS], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`mock did not say where it listens: ${out}`)); }, 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1].replace(/\/$/, '') }); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock exited with ${code}: ${out}`)); });
-  });
-}
-
-function run(file: string, out: string): void {
-  const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', out, '--quiet'], { stdio: 'inherit', timeout: 120_000 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`gateway-load run exited with ${r.status ?? r.signal}`);
-}
-
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
   const work = mkdtempSync(join(tmpdir(), 'gl-compare-'));
-  const { child, url } = await startMock();
+  const mock = await startMock(MOCK_ARGS);
+  const url = mock.url;
   try {
     const file = join(work, 'compared.load.yaml');
     writeFileSync(file, SCENARIO(url));
@@ -77,17 +56,15 @@ async function main(): Promise<void> {
     mkdirSync(runs, { recursive: true });
     const before = join(runs, 'streaming-chat-before');
     const after = join(runs, 'streaming-chat-slower');
-    run(file, before);
+    runToFolder(file, before);
     const baselineFile = markBaseline(work, before);
-    const res = await fetch(`${url}/__mock/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyFactor: 1.3 }) });
-    if (!res.ok) throw new Error(`POST /__mock/config: ${res.status} ${await res.text()}`);
-    run(file, after);
+    await mock.setConfig({ latencyFactor: 1.3 });
+    runToFolder(file, after);
     const snapshot = compareSnapshotOf(loadRun(baselineFile), loadRun(after), { sources: { baseline: '.gateway-load/baselines/streaming-chat-compared-with-its-baseline.json' } });
     // Temporary paths would make the fixture differ on every machine.
     const text = JSON.stringify(snapshot).split(work).join('/workspace').split(url).join('http://127.0.0.1:8790');
-    const version = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).stdout.trim();
     const fixture = {
-      recordedWith: `gateway-load ${version} run twice (${new Date().toISOString()}) against gateway-load mock ${MOCK_ARGS.join(' ')}; latencyFactor 1.3 before the second run`,
+      recordedWith: `gateway-load ${cliVersion()} run twice (${new Date().toISOString()}) against gateway-load mock --port 0 ${MOCK_ARGS.join(' ')}; latencyFactor 1.3 before the second run`,
       scenario: SCENARIO('http://127.0.0.1:8790'),
       snapshot: JSON.parse(text) as unknown,
     };
@@ -95,7 +72,7 @@ async function main(): Promise<void> {
     const c = snapshot.comparison;
     console.log(`wrote ${COMPARE_FIXTURE}: ${snapshot.baseline.windows.length} + ${snapshot.current.windows.length} windows; regression=${c.regression} worse=[${c.worse.join(', ')}]`);
   } finally {
-    child.kill('SIGTERM');
+    await mock.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -5,18 +5,15 @@
 // then `run/ended` with summary.json.
 //
 //   node esbuild.mjs && node --import tsx test/webview/record-fixture.ts
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostToWebview, RunInfo, Summary, Window } from '../../src/protocol';
+import { CLI, cliVersion, runToFolder, startMock } from '../support/cli-runs';
 import { FIXTURE } from './fixture';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-
 const MOCK_ARGS = [
-  '--port', '0', '--ttft', 'lognormal:60ms:25ms', '--tokens-per-second', '400', '--output-tokens', '40',
+  '--ttft', 'lognormal:60ms:25ms', '--tokens-per-second', '400', '--output-tokens', '40',
   '--fail-rate', '0.02', '--rate-limit', '18/s,20', '--seed', '42',
 ];
 
@@ -64,20 +61,6 @@ targets:
   throughput: 1000/min
 `;
 
-function startMock(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'mock', ...MOCK_ARGS], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`mock did not say where it listens: ${out}`)); }, 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1].replace(/\/$/, '') }); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock exited with ${code}: ${out}`)); });
-  });
-}
-
 /** The messages a host sends for the run in `dir`, as a panel opened at the start receives them. */
 export function messagesOfRunFolder(dir: string): HostToWebview[] {
   const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
@@ -93,27 +76,26 @@ export function messagesOfRunFolder(dir: string): HostToWebview[] {
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
   const work = mkdtempSync(join(tmpdir(), 'gl-record-'));
-  const { child, url } = await startMock();
+  const mock = await startMock(MOCK_ARGS);
+  const url = mock.url;
   try {
     const file = join(work, 'recorded.load.yaml');
     writeFileSync(file, SCENARIO(url));
     // The folder's name becomes the run id, as under .gateway-load/runs/.
     const out = join(work, 'streaming-chat-recorded');
-    const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', out, '--quiet'], { stdio: 'inherit', timeout: 120_000 });
     // Exit 1 means a threshold failed, which the fixture wants (red rows in the table).
-    if (r.status !== 0 && r.status !== 1) throw new Error(`gateway-load run exited with ${r.status ?? r.signal}`);
+    runToFolder(file, out);
     // Temporary paths would make the fixture differ on every machine.
     const text = JSON.stringify(messagesOfRunFolder(out)).split(work).join('/workspace').split(url).join('http://127.0.0.1:8790');
-    const version = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).stdout.trim();
     const fixture = {
-      recordedWith: `gateway-load ${version} run (${new Date().toISOString()}) against gateway-load mock ${MOCK_ARGS.join(' ')}`,
+      recordedWith: `gateway-load ${cliVersion()} run (${new Date().toISOString()}) against gateway-load mock --port 0 ${MOCK_ARGS.join(' ')}`,
       scenario: SCENARIO('http://127.0.0.1:8790'),
       messages: JSON.parse(text) as unknown[],
     };
     writeFileSync(FIXTURE, JSON.stringify(fixture, null, 1) + '\n');
     console.log(`wrote ${FIXTURE}: ${fixture.messages.length} messages`);
   } finally {
-    child.kill('SIGTERM');
+    await mock.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
