@@ -1,10 +1,9 @@
 // Builds `summary.json`'s content from the recorder at the end of a run.
-import { cpus, hostname } from 'node:os';
-import { SUMMARY_SCHEMA_VERSION, type MetricSummary, type RunStatus, type Summary, type ThresholdState } from '../protocol';
+import type { MetricSummary, RunStatus, Summary, ThresholdState } from '../protocol';
 import type { Scenario } from '../scenario/model';
 import { ERROR_CLASSES } from '../scenario/metrics';
-import { VERSION } from '../version';
 import type { Recorder, TrendName } from './recorder';
+import { round4 as round, summaryEnvironment, summaryHead, summaryThresholds } from './summary-fields';
 
 /** What the engine knows about the run besides the recorder. */
 export interface RunFacts {
@@ -50,29 +49,16 @@ export function buildSummary(rec: Recorder, f: RunFacts): Summary {
   const errors: Summary['errors'] = {};
   for (const c of ERROR_CLASSES) if (t.errors[c]) errors[c] = t.errors[c];
   return {
-    schemaVersion: SUMMARY_SCHEMA_VERSION,
-    scenario: f.scenario.name,
-    file: f.scenario.file,
-    runId: f.runId,
-    status: f.status,
-    reason: f.reason,
-    startedAt: f.startedAt,
-    durationMs: Math.round(f.durationMs),
-    plannedDurationMs: f.plannedDurationMs,
-    executor: f.scenario.load.executor,
+    ...summaryHead({ ...f, durationMs: Math.round(f.durationMs) }),
     metrics,
     requests: { sent: t.started, succeeded: t.succeeded, failed: t.failed },
     errors,
-    thresholds: f.thresholds.map(({ metric, expression, ok, value }) => ({ metric, expression, ok, value })),
+    thresholds: summaryThresholds(f.thresholds),
     checks: [...rec.checks.values()].map((c) => ({ ...c })),
     models: Object.fromEntries(rec.models),
     tokens: { fromUsage: rec.tokensFromUsage, counted: rec.tokensCounted, usageVsCountedDiffPct: rec.usageCompared ? round((rec.usageDiffAbs / rec.usageCompared) * 100) : null },
     rateLimitSamples: rec.rateLimitSamples,
     generator: { latenessP99Ms: round(f.latenessP99Ms), eluMax: round(f.eluMax), saturated: f.saturated, warnings: f.warnings },
-    environment: { tool: 'gateway-load', version: VERSION, node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+    environment: summaryEnvironment(),
   };
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e4) / 1e4;
 }

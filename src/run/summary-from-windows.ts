@@ -1,11 +1,10 @@
 // When the worker dies without a summary, the host builds one from the windows it kept, so a
 // crashed run still has a summary.json. Percentiles cannot be merged exactly from windows: the
 // largest window value is used (an upper bound), and the summary says so in its reason.
-import { cpus, hostname } from 'node:os';
-import { SUMMARY_SCHEMA_VERSION, type MetricSummary, type RunStatus, type Stats, type Summary, type Window } from '../protocol';
+import type { MetricSummary, RunStatus, Stats, Summary, Window } from '../protocol';
 import type { Scenario } from '../scenario/model';
 import { ERROR_CLASSES } from '../scenario/metrics';
-import { VERSION } from '../version';
+import { round4 as round, summaryEnvironment, summaryHead, summaryThresholds } from '../engine/summary-fields';
 
 /** What the host knows of a run whose worker died. */
 export interface FallbackFacts { scenario: Scenario; runId: string; startedAt: string; status: RunStatus; reason: string; plannedDurationMs: number }
@@ -44,26 +43,17 @@ export function summaryFromWindows(windows: readonly Window[], f: FallbackFacts)
   if (i) metrics.inter_token_latency = i;
   const last = windows.at(-1);
   return {
-    schemaVersion: SUMMARY_SCHEMA_VERSION,
-    scenario: f.scenario.name,
-    file: f.scenario.file,
-    runId: f.runId,
-    status: f.status,
-    reason: `${f.reason} (summary rebuilt from ${windows.length} saved windows; percentiles are upper bounds)`,
-    startedAt: f.startedAt,
-    durationMs,
-    plannedDurationMs: f.plannedDurationMs,
-    executor: f.scenario.load.executor,
+    ...summaryHead({ ...f, reason: `${f.reason} (summary rebuilt from ${windows.length} saved windows; percentiles are upper bounds)`, durationMs }),
     metrics,
     requests: { sent: started, succeeded, failed: failed + lost },
     errors,
-    thresholds: (last?.thresholds ?? []).map(({ metric, expression, ok, value }) => ({ metric, expression, ok, value })),
+    thresholds: summaryThresholds(last?.thresholds ?? []),
     checks: [],
     models: {},
     tokens: { fromUsage: 0, counted: 0, usageVsCountedDiffPct: null },
     rateLimitSamples: [],
     generator: { latenessP99Ms: Math.max(0, ...windows.map((w) => w.latenessP99Ms)), eluMax: Math.max(0, ...windows.map((w) => w.elu)), saturated: false, warnings: [] },
-    environment: { tool: 'gateway-load', version: VERSION, node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, hostname: hostname() },
+    environment: summaryEnvironment(),
   };
 }
 
@@ -78,8 +68,4 @@ function mergeStats(list: Array<Stats | null>): Stats | null {
     min: Math.min(...xs.map((s) => s.min)),
     max: max('max'), p50: max('p50'), p90: max('p90'), p95: max('p95'), p99: max('p99'), p999: max('p999'),
   };
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e4) / 1e4;
 }
