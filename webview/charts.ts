@@ -8,7 +8,7 @@ import {
 import type { ViewState } from './state';
 import { barPoints, chartSpecs, type ChartSpec, type SeriesSpec } from './chart-specs';
 import { withAlpha, type Palette } from './theme';
-import { fmtClock } from './format';
+import { timeAxis, timeChartOptions, valueAxis } from './chart-options';
 import { h } from './dom';
 
 // Only what is drawn is registered, so the rest of chart.js is tree-shaken away.
@@ -113,7 +113,6 @@ export class ChartBoard {
 }
 
 /** Axis numbers short enough for a narrow card: 9,999,000 → 10M. */
-const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 function setSeries(b: Built, i: number, pts: Point[]): void {
   b.raw[i] = pts;
@@ -147,44 +146,10 @@ function datasetStyle(s: SeriesSpec, p: Palette): Partial<AnyDataset> {
 }
 
 function chartOptions(spec: ChartSpec, p: Palette, max: number): ChartConfiguration<'line' | 'bar', Point[]>['options'] {
-  const font = { family: p.fontFamily, size: 11 };
-  const axis = (title: string, position: 'left' | 'right', grid: boolean): Record<string, unknown> => ({
-    type: 'linear', position, beginAtZero: true, stacked: spec.stacked, display: 'auto',
-    title: { display: true, text: title, color: p.muted, font },
-    ticks: { color: p.foreground, font, maxTicksLimit: 6, callback: (v: number | string) => COMPACT.format(Number(v)) },
-    grid: { color: p.grid, display: grid, drawTicks: false },
-    border: { color: p.grid },
-  });
-  const scales: Record<string, unknown> = {
-    x: {
-      // No bar offset: every chart's time axis starts at 0:00 at the same place.
-      type: 'linear', min: 0, max, stacked: spec.stacked, offset: false,
-      // No tick at an odd end such as 0:27: it would print over 0:25.
-      ticks: { color: p.foreground, font, maxTicksLimit: 8, includeBounds: false, callback: (v: number | string) => fmtClock(Number(v) * 1000) },
-      grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
-    },
-  };
+  const axis = (title: string, position: 'left' | 'right', grid: boolean): Record<string, unknown> => ({ ...valueAxis(p, title, position, grid), stacked: spec.stacked, display: 'auto' });
+  const scales: Record<string, unknown> = { x: { ...timeAxis(p, max), stacked: spec.stacked } };
   if (spec.axes.y) scales.y = axis(spec.axes.y, 'left', true);
   if (spec.axes.y1) scales.y1 = axis(spec.axes.y1, 'right', false);
   if (spec.axes.y2) scales.y2 = axis(spec.axes.y2, 'right', false);
-  return {
-    animation: false,
-    parsing: false,
-    normalized: true,
-    responsive: true,
-    maintainAspectRatio: false,
-    interaction: { mode: 'nearest', axis: 'x', intersect: false },
-    scales: scales as NonNullable<ChartConfiguration<'line' | 'bar', Point[]>['options']>['scales'],
-    plugins: {
-      decimation: { enabled: true, algorithm: 'min-max' },
-      legend: {
-        position: 'bottom',
-        labels: { color: p.foreground, font, boxWidth: 12, boxHeight: 2, filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as AnyDataset).gatewayEmpty },
-      },
-      tooltip: {
-        backgroundColor: p.background, titleColor: p.foreground, bodyColor: p.foreground, borderColor: p.grid, borderWidth: 1,
-        titleFont: font, bodyFont: font, callbacks: { title: (items) => (items[0] ? fmtClock((items[0].parsed.x ?? 0) * 1000) : '') },
-      },
-    },
-  };
+  return timeChartOptions(p, scales, { boxWidth: 12 });
 }

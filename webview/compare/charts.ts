@@ -7,7 +7,7 @@ import {
 import type { CompareSnapshotNotification } from '../../src/protocol';
 import { axisEnd, overlaySpecs, seriesPoints, type OverlaySeries, type OverlaySpec, type Point } from './model';
 import { withAlpha, type Palette } from '../theme';
-import { fmtClock } from '../format';
+import { chartFont, timeAxis, timeChartOptions, valueAxis } from '../chart-options';
 import { h } from '../dom';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation);
@@ -16,8 +16,6 @@ type LineChart = Chart<'line', Point[]>;
 type Dataset = ChartDataset<'line', Point[]> & { gatewayEmpty?: boolean };
 
 interface Built { spec: OverlaySpec; chart: LineChart }
-
-const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** All overlay charts of the compare view. */
 export class OverlayBoard {
@@ -76,38 +74,6 @@ function style(s: OverlaySeries, p: Palette): Partial<Dataset> {
 }
 
 function options(spec: OverlaySpec, p: Palette, max: number): ChartConfiguration<'line', Point[]>['options'] {
-  const font = { family: p.fontFamily, size: 11 };
-  return {
-    animation: false,
-    parsing: false,
-    normalized: true,
-    responsive: true,
-    maintainAspectRatio: false,
-    interaction: { mode: 'nearest', axis: 'x', intersect: false },
-    scales: {
-      x: {
-        type: 'linear', min: 0, max, offset: false,
-        title: { display: true, text: 'time since each run started', color: p.muted, font },
-        ticks: { color: p.foreground, font, maxTicksLimit: 8, includeBounds: false, callback: (v: number | string) => fmtClock(Number(v) * 1000) },
-        grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
-      },
-      y: {
-        type: 'linear', position: 'left', beginAtZero: true,
-        title: { display: true, text: spec.axis, color: p.muted, font },
-        ticks: { color: p.foreground, font, maxTicksLimit: 6, callback: (v: number | string) => COMPACT.format(Number(v)) },
-        grid: { color: p.grid, drawTicks: false }, border: { color: p.grid },
-      },
-    },
-    plugins: {
-      decimation: { enabled: true, algorithm: 'min-max' },
-      legend: {
-        position: 'bottom',
-        labels: { color: p.foreground, font, boxWidth: 14, boxHeight: 2, useBorderRadius: false, filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as Dataset).gatewayEmpty },
-      },
-      tooltip: {
-        backgroundColor: p.background, titleColor: p.foreground, bodyColor: p.foreground, borderColor: p.grid, borderWidth: 1,
-        titleFont: font, bodyFont: font, callbacks: { title: (items) => (items[0] ? fmtClock((items[0].parsed.x ?? 0) * 1000) : '') },
-      },
-    },
-  };
+  const x = { ...timeAxis(p, max), title: { display: true, text: 'time since each run started', color: p.muted, font: chartFont(p) } };
+  return timeChartOptions(p, { x, y: valueAxis(p, spec.axis, 'left', true) }, { boxWidth: 14, useBorderRadius: false });
 }
