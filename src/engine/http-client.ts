@@ -1,7 +1,7 @@
 // The hot path: one undici Pool per origin, requests sent with `dispatch` and a plain handler
 // object (the legacy callback API, which undici's core speaks natively: no wrapper, no header
 // parsing we do not ask for). Deadlines are swept from an insertion-ordered set, not a timer each.
-import { Pool } from 'undici';
+import Pool from 'undici/lib/dispatcher/pool';
 import type { ErrorClass } from '../scenario/metrics';
 
 /** What an exchange reports when it ends. */
