@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '../../../src/protocol';
+import type { GatewayLoadApi } from '../../../src/extension/main';
 import { harnessEnv, workspaceDir } from './util';
 
 /** The folder runs write into, as the extension resolves it. */
@@ -38,10 +39,7 @@ export function livePanelTab(): vscode.Tab | undefined {
 }
 
 /** The read-only API the extension returns from activate() (src/extension/main.ts), for state no command exposes. */
-export interface ExtensionApi {
-  currentRun(): { runId: string; resultsDir: string; windows: number; file: string } | undefined;
-  livePanel(): { open: boolean; visible: boolean; shownRunId: string | undefined; posted: Record<string, number>; received: Record<string, number> };
-}
+export type ExtensionApi = GatewayLoadApi;
 
 /** The extension's API, activating it if needed. */
 export async function extensionApi(): Promise<ExtensionApi> {
@@ -70,10 +68,13 @@ export class FatalWaitError extends Error {
   override name = 'FatalWaitError';
 }
 
-/** GET of the mock's control route `/__mock/<path>`. */
-export async function mockControl<T>(method: 'GET' | 'POST', path: string): Promise<T> {
-  const res = await fetch(`${harnessEnv('GATEWAY_URL')}/__mock/${path}`, { method, signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new Error(`mock ${method} /__mock/${path} answered ${res.status}`);
+/** A call to the mock's control route `/__mock/<path>`; `body` is sent as JSON (e.g. a config patch). */
+export async function mockControl<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${harnessEnv('GATEWAY_URL')}/__mock/${path}`, {
+    method, signal: AbortSignal.timeout(5000),
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  if (!res.ok) throw new Error(`mock ${method} /__mock/${path} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }
 
@@ -89,4 +90,17 @@ export function filesUnder(dir: string): string[] {
 /** Stops whatever run is going, so one journey's failure does not leave a run that blocks the next. */
 export async function stopAnyRun(): Promise<void> {
   await vscode.commands.executeCommand('gatewayLoad.stop');
+}
+
+/** A run that went to its end: its id, folder and summary. */
+export interface FinishedRun { runId: string; resultsDir: string; summary: Summary }
+
+/** Runs a scenario headless (no prompt) to its end; fails naming the refusal when it does not start. */
+export async function runToEnd(uri: vscode.Uri, options: Record<string, unknown> = {}): Promise<FinishedRun> {
+  const r = await vscode.commands.executeCommand<{ runId: string; resultsDir: string; done: Promise<Summary> } | { blocked: string } | undefined>('gatewayLoad.run', uri, options);
+  if (!r) throw new Error('gatewayLoad.run resolved with nothing');
+  if ('blocked' in r) throw new Error(`gatewayLoad.run refused: ${r.blocked}`);
+  const summary = await r.done;
+  if (summary.status !== 'completed') throw new Error(`run ${r.runId} ended ${summary.status}: ${summary.reason ?? ''}`);
+  return { runId: r.runId, resultsDir: r.resultsDir, summary };
 }

@@ -47,3 +47,17 @@ export function harnessEnv(name: string): string {
   if (!v) throw new Error(`the harness did not set ${name}`);
   return v;
 }
+
+/**
+ * Awaits a command that should settle on its own, failing after `ms` with `what`: a command that
+ * fell back to a quick pick or an input box would otherwise wait for a person until mocha's timeout.
+ */
+export async function within<T>(thenable: Thenable<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms / 1000}s (waiting on a prompt?)`)), ms); });
+  try {
+    return await Promise.race([Promise.resolve(thenable), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -6,6 +6,10 @@ import { runJourney } from './run';
 import { stopJourney } from './stop';
 import { secretsJourney } from './secrets';
 import { restrictedJourney } from './restricted';
+import { dryRunJourney } from './dry-run';
+import { baselinesJourney } from './baselines';
+import { exportsJourney } from './exports';
+import { runsViewJourney } from './runs-view';
 import { JOURNEY, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './names';
 
 const REGISTER: Record<string, () => void> = {
@@ -15,6 +19,10 @@ const REGISTER: Record<string, () => void> = {
   [JOURNEY.stop]: stopJourney,
   [JOURNEY.secrets]: secretsJourney,
   [JOURNEY.restricted]: restrictedJourney,
+  [JOURNEY.dryRun]: dryRunJourney,
+  [JOURNEY.baselines]: baselinesJourney,
+  [JOURNEY.exports]: exportsJourney,
+  [JOURNEY.runsView]: runsViewJourney,
 };
 
 /** Defines the journeys for one code-server start. */

@@ -1,7 +1,7 @@
 // Journey titles, shared by the in-host suite (as `describe` titles) and the harness (which expects
 // each of them to report, so a journey that never ran fails as loudly as one that broke).
 
-/** The journeys of issue 7 (0 proves the harness itself). */
+/** The journeys of issue 7 (0 proves the harness itself; 6–9 follow a run past its end). */
 export const JOURNEY = {
   host: 'journey 0: host',
   language: 'journey 1: language',
@@ -9,11 +9,20 @@ export const JOURNEY = {
   stop: 'journey 3: stop',
   secrets: 'journey 4: secrets',
   restricted: 'journey 5: Restricted Mode',
+  dryRun: 'journey 6: dry run',
+  baselines: 'journey 7: baselines and regression',
+  exports: 'journey 8: export and reports',
+  runsView: 'journey 9: runs view',
 } as const;
 
 /** Journeys run in a code-server with every folder trusted. */
-export const TRUSTED_JOURNEYS: readonly string[] = [JOURNEY.host, JOURNEY.language, JOURNEY.run, JOURNEY.stop, JOURNEY.secrets];
+export const TRUSTED_JOURNEYS: readonly string[] = [
+  JOURNEY.host, JOURNEY.language, JOURNEY.run, JOURNEY.stop, JOURNEY.secrets,
+  JOURNEY.dryRun, JOURNEY.baselines, JOURNEY.exports, JOURNEY.runsView,
+];
 /** Journeys run in a code-server with workspace trust on and the folder untrusted. */
 export const RESTRICTED_JOURNEYS: readonly string[] = [JOURNEY.host, JOURNEY.restricted];
 /** Journeys that talk to the mock gateway (the harness starts it and passes GATEWAY_URL). */
-export const NEEDS_MOCK: readonly string[] = [JOURNEY.run, JOURNEY.stop, JOURNEY.secrets];
+export const NEEDS_MOCK: readonly string[] = [
+  JOURNEY.run, JOURNEY.stop, JOURNEY.secrets, JOURNEY.dryRun, JOURNEY.baselines, JOURNEY.exports, JOURNEY.runsView,
+];
