@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PROTOCOL_VERSION, isWorkerToHost, type HostToWorker, type RunInfo, type RunStatus, type Summary, type Window } from '../protocol';
 import type { Scenario } from '../scenario/model';
-import { makeRedactor } from './redact';
+import { makeRedactor, redactionSources } from './redact';
 import { summaryFromWindows } from './summary-from-windows';
 import type { RunEvents, RunHandle, StartRun, StartRunOptions } from './types';
 
@@ -50,7 +50,7 @@ class RunController implements RunHandle {
   private writeFailed = false;
 
   constructor(private readonly scenario: Scenario, options: StartRunOptions) {
-    this.redact = makeRedactor([options.secrets, options.env, options.dotenv]);
+    this.redact = makeRedactor(redactionSources(scenario, options));
     const startedAt = new Date();
     this.resultsDir = options.outDir ?? uniqueDir(options.resultsRoot, runFolderName(scenario.name, startedAt));
     this.runId = this.resultsDir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? runFolderName(scenario.name, startedAt);

@@ -24,3 +24,16 @@ describe('redactor', () => {
     assert.equal(none.text('x'), 'x');
   });
 });
+
+test('the gateway URL from the environment stays visible unless it is also used elsewhere; secrets never', async () => {
+  const { redactionSources } = await import('../../../src/run/redact');
+  const { scenarioWith } = await import('../extension/scenario-fixture');
+  const base = scenarioWith([{ durationMs: 1000, target: 1, label: '1/s' }]);
+  const scenario = { ...base, target: { ...base.target, baseUrl: '${env:GATEWAY_URL}', headers: { Authorization: 'Bearer ${env:API_TOKEN}' } } };
+  const values = { secrets: { k: 'sk-secret-1' }, env: { GATEWAY_URL: 'http://10.0.0.5:8080', API_TOKEN: 'tok-123' }, dotenv: {} };
+  const r = makeRedactor(redactionSources(scenario, values));
+  assert.equal(r.text('POST http://10.0.0.5:8080/v1 with tok-123 and sk-secret-1'), 'POST http://10.0.0.5:8080/v1 with *** and ***');
+  // The same URL value also sent in a header: hidden everywhere.
+  const leaky = { ...scenario, target: { ...scenario.target, headers: { 'X-Upstream': '${env:GATEWAY_URL}' } } };
+  assert.equal(makeRedactor(redactionSources(leaky, values)).text('http://10.0.0.5:8080'), '***');
+});
