@@ -110,7 +110,21 @@ describe('ui: the packaged extension in code-server, seen in Chromium', { timeou
         await summary.scrollIntoViewIfNeeded();
         await page.waitForTimeout(500);
         await shot(page, `summary-${id}`);
-        assert.match(await summary.innerText(), /requests sent/);
+        const summaryText = await summary.innerText();
+        assert.match(summaryText, /requests sent/);
+
+        if (id === 'dark') {
+          // A window reload: the panel comes back through its serializer with the whole run.
+          const points = Math.max(...(await chartPoints(frame)));
+          await page.reload({ timeout: 60_000 });
+          // The side bar stays closed across the reload, so wait for the workbench itself, not the explorer.
+          await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+          const restored = await webviewFrame(page, 60_000);
+          const again = restored.locator('section.summary:not([hidden])');
+          await again.waitFor({ state: 'visible', timeout: 60_000 });
+          assert.equal((await again.innerText()).match(/\d+ requests sent/)?.[0], summaryText.match(/\d+ requests sent/)?.[0], 'the restored panel shows the same run');
+          assert.equal(Math.max(...(await chartPoints(restored))), points, 'the restored charts hold every point of the run');
+        }
       } catch (err) {
         // Kept out of screenshots/ (committed): a failure picture is for the person debugging.
         await shot(page, `failure-${id}`, join(__dirname, '.build')).catch(() => undefined);
