@@ -8,7 +8,7 @@ import type { Scenario } from '../src/scenario/model';
 
 const sc = JSON.parse(process.argv[2]) as Scenario;
 const resultsRoot = mkdtempSync(join(tmpdir(), 'gl-bench-'));
-const h = startRun(sc, { workerPath: resolve('dist/worker.js'), resultsRoot, env: {}, dotenv: {}, secrets: {} });
+const h = startRun(sc, { workerPath: resolve(process.env.BENCH_WORKER ?? 'dist/worker.js'), resultsRoot, env: {}, dotenv: {}, secrets: {} });
 const rss: number[] = [];
 const cpu0 = process.cpuUsage();
 /** Process CPU (µs, host thread + worker) at the end of each window: steady-state cost per request without start-up. */

@@ -17,7 +17,7 @@ export interface ExchangeEnd {
 /** Receives one exchange's events; implemented by the engine's request runner. */
 export interface ExchangeSink {
   /** Status and raw headers (`[name, value, …]` as Buffers). Return false to drop the body unread. */
-  headers(status: number, raw: Buffer[], now: number): void;
+  headers(status: number, raw: Buffer[]): void;
   data(chunk: Buffer, now: number): void;
   end(result: ExchangeEnd): void;
 }
@@ -46,7 +46,7 @@ export class Exchange implements Handler {
   onHeaders(status: number, raw: Buffer[]): boolean {
     if (status < 200 && status !== 0) return true; // 1xx informational: the real answer follows
     this.status = status;
-    this.sink.headers(status, raw, performance.now());
+    this.sink.headers(status, raw);
     return true;
   }
 
@@ -103,7 +103,7 @@ export class HttpClient {
   }
 
   /** Sends one request; the sink hears everything, errors included (nothing throws). */
-  send(method: string, path: string, headers: string[], body: string | null, sink: ExchangeSink, startMs: number): Exchange {
+  send(method: string, path: string, headers: string[], body: string | Buffer | null, sink: ExchangeSink, startMs: number): Exchange {
     const ex = new Exchange(this, sink, startMs + this.timeoutMs);
     this.inflight.add(ex);
     try {

@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs';
 import type { PromptSource } from '../scenario/model';
 
-/** Picks the next prompt. */
-export type PromptPicker = () => string;
+/** Picks the next prompt; `only` is set when every pick is the same (no source, or one prompt). */
+export type PromptPicker = (() => string) & { only?: string };
 
 /** Loads a prompt source; throws with a readable message when the file is unusable. */
 export function loadPrompts(source: PromptSource | undefined): PromptPicker {
-  if (!source) return () => '';
+  if (!source) return Object.assign(() => '', { only: '' });
   const items = source.kind === 'inline' ? source.items : readPromptFile(source.path);
   if (items.length === 0) throw new Error(source.kind === 'file' ? `Prompt file ${source.path} holds no prompts.` : 'The prompt list is empty.');
-  if (items.length === 1) return () => items[0];
+  if (items.length === 1) return Object.assign(() => items[0], { only: items[0] });
   if (source.pick === 'sequential') {
     let i = 0;
     return () => {

@@ -107,11 +107,12 @@ export class Recorder {
 
   /** One request finished: success, or failed in exactly one class. */
   complete(errorClass: ErrorClass | null): void {
-    for (const c of [this.win, this.total]) {
-      c.completed++;
-      if (errorClass === null) c.succeeded++;
-      else { c.failed++; c.addError(errorClass); }
-    }
+    const w = this.win;
+    const t = this.total;
+    w.completed++;
+    t.completed++;
+    if (errorClass === null) { w.succeeded++; t.succeeded++; }
+    else { w.failed++; t.failed++; w.addError(errorClass); t.addError(errorClass); }
   }
 
   tokens(output: number, input: number): void {

@@ -27,10 +27,14 @@ export interface CompiledRequest {
   checks: Check[];
   /** The response body must be kept (a check reads it). */
   needBody: boolean;
+  /** A prompt is picked per request (the body had slots before a single prompt was folded in). */
+  pickPrompt: boolean;
+  /** Per API key, the request already built when nothing in it varies per request; else null. */
+  prebuilt: BuiltRequest[] | null;
 }
 
-/** What one request sends. */
-export interface BuiltRequest { method: string; path: string; headers: string[]; body: string | null }
+/** What one request sends; `bytes` is the body encoded once, for requests built once per run. */
+export interface BuiltRequest { method: string; path: string; headers: string[]; body: string | null; bytes?: Buffer }
 
 /** The compiled request mix of a run. */
 export interface CompiledMix { origin: string; requests: CompiledRequest[]; pick: () => CompiledRequest }
@@ -63,6 +67,13 @@ function compileRequest(spec: RequestSpec, index: number, scenario: Scenario, va
     const text = JSON.stringify(buildBody(spec, PROMPT_MARK, spec.body));
     body = compile(text.split(PROMPT_MARK).join('${prompt}'), values, true);
   }
+  const prompt = loadPrompts(spec.prompt);
+  const pickPrompt = body !== null && body.constant === null;
+  // One prompt for the whole run: fold it in now rather than escape and join it per request.
+  if (body && body.constant === null && prompt.only !== undefined && body.slots.every((sl) => sl === 'prompt' || sl === 'request')) {
+    const text = fill(body, { vu: 0, iteration: 0, prompt: prompt.only, request: spec.name });
+    body = { statics: [text], slots: [], json: true, constant: text };
+  }
   const merged = new Map<string, [string, string]>();
   const put = (name: string, value: string): void => { merged.set(name.toLowerCase(), [name, value]); };
   if (body) put('content-type', 'application/json');
@@ -80,12 +91,20 @@ function compileRequest(spec: RequestSpec, index: number, scenario: Scenario, va
   }
   const needBody = spec.checks.some((c) => c.subject === 'body');
   const method = spec.method || (body ? 'POST' : 'GET');
-  return { index, name: spec.name, spec, method, path, fixedHeaders, headers, keys, keyHeader, keyPrefix, body, prompt: loadPrompts(spec.prompt), checks: spec.checks, needBody };
+  let prebuilt: BuiltRequest[] | null = null;
+  if (fixedHeaders && path.constant !== null && (body === null || body.constant !== null)) {
+    // The same request every time: built and encoded once (undici would encode a string body per request).
+    const text = body ? body.constant : null;
+    const bytes = text === null ? undefined : Buffer.from(text);
+    prebuilt = fixedHeaders.map((h) => ({ method, path: path.constant as string, headers: h, body: text, bytes }));
+  }
+  return { index, name: spec.name, spec, method, path, fixedHeaders, headers, keys, keyHeader, keyPrefix, body, prompt, checks: spec.checks, needBody, pickPrompt, prebuilt };
 }
 
 /** Fills one request for a virtual user and iteration; API keys rotate per VU. */
 export function buildRequest(r: CompiledRequest, vu: number, iteration: number): BuiltRequest {
-  const ctx: RequestContext = { vu, iteration, prompt: r.body && r.body.constant === null ? r.prompt() : '', request: r.name };
+  if (r.prebuilt) return r.prebuilt[r.keys.length ? (vu - 1) % r.keys.length : 0];
+  const ctx: RequestContext = { vu, iteration, prompt: r.pickPrompt ? r.prompt() : '', request: r.name };
   const keyIndex = r.keys.length ? (vu - 1) % r.keys.length : 0;
   let headers: string[];
   if (r.fixedHeaders) headers = r.fixedHeaders[keyIndex];

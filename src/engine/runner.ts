@@ -67,7 +67,7 @@ export class Runner {
       this.rec.trend('lateness', sentMs > intendedMs ? sentMs - intendedMs : 0);
     }
     const sink = new RequestSink(this, req, built, startMs, sentMs, this.checks[req.index], after, dry);
-    this.client.send(built.method, built.path, built.headers, built.body, sink, startMs);
+    this.client.send(built.method, built.path, built.headers, built.bytes ?? built.body, sink, startMs);
   }
 
   /**

@@ -93,6 +93,18 @@ export function readInt(buf: Uint8Array, start: number, end: number, n: Needle):
   return x;
 }
 
+/**
+ * True when buf[v] starts the body of a string that is the value of key `n` written without
+ * whitespace (`"key":"` ending at v), all within [s, v).
+ */
+export function keyBefore(buf: Uint8Array, s: number, v: number, n: Needle): boolean {
+  const bytes = n.bytes;
+  const k = v - 2 - bytes.length;
+  if (k < s || buf[v - 1] !== 0x22 || buf[v - 2] !== 0x3a) return false;
+  for (let i = 0; i < bytes.length; i++) if (buf[k + i] !== bytes[i]) return false;
+  return true;
+}
+
 /** Index of the first byte of key `n`'s value (any type), or -1. */
 export function findValue(buf: Uint8Array, start: number, end: number, n: Needle): number {
   let from = start;

@@ -1,7 +1,7 @@
 // Reads OpenAI-style streams (chat completions and legacy completions) event by event.
 // The fast path finds the token field by a byte search; JSON.parse runs only on the few events
 // a metric needs in full: the usage chunk and error events.
-import { bytesEqual, decodeString, endsWith, find, findStringValue, findValue, isWs, needle, readInt, stringEnd, valueAt, type Needle } from './bytes';
+import { bytesEqual, decodeString, endsWith, find, findStringValue, findValue, isWs, keyBefore, needle, readInt, stringEnd, valueAt, type Needle } from './bytes';
 import type { Accumulator } from './result';
 import { EV_ERROR, type EventSink } from './sse-scanner';
 import { errorText, readUsage } from './extract';
@@ -30,6 +30,12 @@ const USAGE_NULL_END = Buffer.from('"usage":null}');
 export class OpenAiStream implements EventSink {
   private readonly key: Needle;
   private readonly onText: ((text: string) => void) | undefined;
+  /**
+   * Offset from the event's start of the token string in the previous token event. A stream's
+   * chunks share their shape, so the key is usually at the same place: checking there first
+   * spares a search through the id, model and other leading fields (most of the reading cost).
+   */
+  private at = -1;
 
   /** `alsoText`: raw streams of unknown shape accept completions-style `text` too. */
   constructor(private readonly acc: Accumulator, private readonly chat: boolean, private readonly alsoText = false) {
@@ -63,7 +69,11 @@ export class OpenAiStream implements EventSink {
       return;
     }
     if (acc.model === null) this.readModel(buf, s, e);
-    const p = findStringValue(buf, s, e, this.key);
+    let p = s + this.at;
+    if (this.at < 0 || p >= e || !keyBefore(buf, s, p, this.key)) {
+      p = findStringValue(buf, s, e, this.key);
+      if (p >= 0) this.at = p - s;
+    }
     if (p >= 0 && p < e && buf[p] !== 0x22) {
       acc.token(now);
       if (!this.keep(buf, p, e)) return;
