@@ -14,7 +14,7 @@ import { startMock, type MockServer } from '../../src/mock/index';
 import { NEEDS_MOCK, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './suite/journeys/names';
 
 const verbose = process.env.GATEWAY_LOAD_E2E_VERBOSE === '1';
-const log = (l: string): void => { if (verbose || l.startsWith('[provision]')) console.log(l); };
+const log = (l: string): void => { if (verbose || l.startsWith('[provision]') || l.includes('[figure]')) console.log(l); };
 
 function failureReport(o: SuiteOutcome): string {
   const tail = o.log.filter((l) => !l.includes('E2E>')).slice(-40).join('\n');

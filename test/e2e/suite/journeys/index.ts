@@ -10,6 +10,7 @@ import { dryRunJourney } from './dry-run';
 import { baselinesJourney } from './baselines';
 import { exportsJourney } from './exports';
 import { runsViewJourney } from './runs-view';
+import { responsivenessJourney } from './responsiveness';
 import { JOURNEY, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './names';
 
 const REGISTER: Record<string, () => void> = {
@@ -23,6 +24,7 @@ const REGISTER: Record<string, () => void> = {
   [JOURNEY.baselines]: baselinesJourney,
   [JOURNEY.exports]: exportsJourney,
   [JOURNEY.runsView]: runsViewJourney,
+  [JOURNEY.responsiveness]: responsivenessJourney,
 };
 
 /** Defines the journeys for one code-server start. */

@@ -13,16 +13,17 @@ export const JOURNEY = {
   baselines: 'journey 7: baselines and regression',
   exports: 'journey 8: export and reports',
   runsView: 'journey 9: runs view',
+  responsiveness: 'journey 10: responsive at 5,000 req/s',
 } as const;
 
 /** Journeys run in a code-server with every folder trusted. */
 export const TRUSTED_JOURNEYS: readonly string[] = [
   JOURNEY.host, JOURNEY.language, JOURNEY.run, JOURNEY.stop, JOURNEY.secrets,
-  JOURNEY.dryRun, JOURNEY.baselines, JOURNEY.exports, JOURNEY.runsView,
+  JOURNEY.dryRun, JOURNEY.baselines, JOURNEY.exports, JOURNEY.runsView, JOURNEY.responsiveness,
 ];
 /** Journeys run in a code-server with workspace trust on and the folder untrusted. */
 export const RESTRICTED_JOURNEYS: readonly string[] = [JOURNEY.host, JOURNEY.restricted];
 /** Journeys that talk to the mock gateway (the harness starts it and passes GATEWAY_URL). */
 export const NEEDS_MOCK: readonly string[] = [
-  JOURNEY.run, JOURNEY.stop, JOURNEY.secrets, JOURNEY.dryRun, JOURNEY.baselines, JOURNEY.exports, JOURNEY.runsView,
+  JOURNEY.run, JOURNEY.stop, JOURNEY.secrets, JOURNEY.dryRun, JOURNEY.baselines, JOURNEY.exports, JOURNEY.runsView, JOURNEY.responsiveness,
 ];
