@@ -10,6 +10,8 @@ import type { Scenario } from '../src/scenario/model';
 import { chat, constantRate, constantVus, rampingVus, scenario, stage } from '../test/integration/engine/scenario-fixtures';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+/** `BENCH_ONLY=closed`: only the closed-model pairs (A/B runs of the hot path; figures not written). */
+const ONLY_CLOSED = process.env.BENCH_ONLY === 'closed';
 const CLOSED_S = QUICK ? 3 : 10;
 const OPEN_S = QUICK ? 5 : 20;
 const OPEN_RATE = 2000;
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
   const sse = await closedPair('sse');
   console.log(`closed SSE (20 events), 50 connections: engine ${f0(sse.engine)} req/s vs autocannon ${f0(sse.cannon)} → ${pct(sse.ratio)} (goal ≥ 75%); CPU ${sse.engineUs.toFixed(0)} vs ${sse.cannonUs.toFixed(0)} µs/req`);
 
+  if (ONLY_CLOSED) return;
   const server = await startServer(['--import', 'tsx', 'bench/server.ts', 'json']);
   let open: EngineOut;
   try {
