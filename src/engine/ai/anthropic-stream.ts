@@ -1,12 +1,12 @@
 // Reads Anthropic Messages streams. The `event:` name says what each event is, so token events
 // (`content_block_delta`) are recognised without parsing; `message_start` and `message_delta`
 // (one each per stream) are parsed for the model, usage and stop reason.
-import { decodeString, findStringValue, isWs, needle, readInt, stringEnd } from './bytes';
+import { decodeString, findStringValue, needle, readInt, stringEnd } from './bytes';
 import { errorText, readUsage } from './extract';
-import type { Accumulator } from './result';
+import { DialectStream } from './dialect-stream';
 import {
   EV_CONTENT_BLOCK_DELTA, EV_ERROR, EV_MESSAGE, EV_MESSAGE_DELTA, EV_MESSAGE_START, EV_MESSAGE_STOP,
-  eventCode, type EventSink,
+  eventCode,
 } from './sse-scanner';
 
 const N_TYPE = needle('"type"');
@@ -19,20 +19,9 @@ const N_INPUT_TOKENS = needle('"input_tokens"');
 const N_OUTPUT_TOKENS = needle('"output_tokens"');
 
 /** Handles the events of one Anthropic Messages stream. */
-export class AnthropicStream implements EventSink {
-  private readonly onText: ((text: string) => void) | undefined;
-
-  constructor(private readonly acc: Accumulator) {
-    this.onText = acc.opts.onText;
-  }
-
-  onEvent(buf: Buffer, s: number, e: number, event: number, now: number): void {
+export class AnthropicStream extends DialectStream {
+  protected handle(buf: Buffer, s: number, e: number, event: number, now: number): void {
     const acc = this.acc;
-    if (acc.done || acc.error !== undefined) return;
-    acc.events++;
-    while (s < e && isWs(buf[s])) s++;
-    while (e > s && isWs(buf[e - 1])) e--;
-    if (s === e) return;
     // Without an `event:` line (some proxies drop it) the payload's `type` names the event.
     if (event === EV_MESSAGE) {
       const t = findStringValue(buf, s, e, N_TYPE);
@@ -74,14 +63,7 @@ export class AnthropicStream implements EventSink {
     // Empty pieces (the first `partial_json: ""` of a tool call) and signature deltas carry no token.
     if (p < 0 || p >= e || buf[p] === 0x22) return;
     acc.token(now);
-    if (!acc.collect && this.onText === undefined) return;
-    const q = stringEnd(buf, p, e);
-    if (q < 0) {
-      acc.fail('malformed JSON in SSE event', 'malformed');
-      return;
-    }
-    if (acc.collect) acc.keep(buf, p, q);
-    if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
+    this.keep(buf, p, e);
   }
 
   private scan(buf: Buffer, s: number, e: number, event: number): void {

@@ -3,8 +3,9 @@
 // a metric needs in full: the usage chunk and error events.
 import { bytesEqual, decodeString, endsWith, find, findStringValue, findValue, isWs, keyBefore, needle, readInt, stringEnd, valueAt, type Needle } from './bytes';
 import type { Accumulator } from './result';
-import { EV_ERROR, type EventSink } from './sse-scanner';
+import { EV_ERROR } from './sse-scanner';
 import { errorText, readUsage } from './extract';
+import { DialectStream } from './dialect-stream';
 
 const N_CONTENT = needle('"content"');
 const N_TEXT = needle('"text"');
@@ -27,9 +28,8 @@ const DONE = Buffer.from('[DONE]');
 const USAGE_NULL_END = Buffer.from('"usage":null}');
 
 /** Handles the events of one OpenAI-style stream. */
-export class OpenAiStream implements EventSink {
+export class OpenAiStream extends DialectStream {
   private readonly key: Needle;
-  private readonly onText: ((text: string) => void) | undefined;
   /**
    * Offset from the event's start of the token string in the previous token event. A stream's
    * chunks share their shape, so the key is usually at the same place: checking there first
@@ -38,18 +38,13 @@ export class OpenAiStream implements EventSink {
   private at = -1;
 
   /** `alsoText`: raw streams of unknown shape accept completions-style `text` too. */
-  constructor(private readonly acc: Accumulator, private readonly chat: boolean, private readonly alsoText = false) {
+  constructor(acc: Accumulator, private readonly chat: boolean, private readonly alsoText = false) {
+    super(acc);
     this.key = chat ? N_CONTENT : N_TEXT;
-    this.onText = acc.opts.onText;
   }
 
-  onEvent(buf: Buffer, s: number, e: number, event: number, now: number): void {
+  protected handle(buf: Buffer, s: number, e: number, event: number, now: number): void {
     const acc = this.acc;
-    if (acc.done || acc.error !== undefined) return;
-    acc.events++;
-    while (s < e && isWs(buf[s])) s++;
-    while (e > s && isWs(buf[e - 1])) e--;
-    if (s === e) return;
     const c0 = buf[s];
     if (c0 === 0x5b) {
       if (bytesEqual(buf, s, e, DONE)) {
@@ -93,20 +88,6 @@ export class OpenAiStream implements EventSink {
       return;
     }
     this.nonToken(buf, s, e);
-  }
-
-  /** Keeps (and shows) the output string starting at p; false when the string is cut. */
-  private keep(buf: Buffer, p: number, e: number): boolean {
-    const acc = this.acc;
-    if (!acc.collect && this.onText === undefined) return true;
-    const q = stringEnd(buf, p, e);
-    if (q < 0) {
-      acc.fail('malformed JSON in SSE event', 'malformed');
-      return false;
-    }
-    if (acc.collect) acc.keep(buf, p, q);
-    if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
-    return true;
   }
 
   /** Reasoning text or tool calls: token-bearing too, on the gateways that send them. */
