@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPanel, type PanelPage } from './harness';
+import { openPanel, themeColor, type PanelPage } from './harness';
 import { expectedChange, loadRecordedComparison } from './compare-fixture';
 import { THEMES } from './themes';
 import type { CompareSnapshotNotification } from '../../src/protocol';
@@ -27,15 +27,7 @@ describe('compare view in Chromium', () => {
   });
   after(async () => { await p?.close(); });
 
-  /** A theme variable as the page resolves it (rgb()), to compare with computed colours. */
-  const color = (cssVar: string) => p.page.evaluate((v) => {
-    const el = document.createElement('span');
-    el.style.color = `var(${v})`;
-    document.body.append(el);
-    const c = getComputedStyle(el).color;
-    el.remove();
-    return c;
-  }, cssVar);
+  const color = (cssVar: string) => themeColor(p, cssVar);
 
   const datasets = () => p.page.evaluate(() => {
     const charts = (window as unknown as { __gatewayLoadCharts: Record<string, { data: { datasets: Array<{ label: string; data: unknown[]; _data?: unknown[]; borderDash?: number[]; borderColor: string }> }; getDatasetMeta(i: number): { data: unknown[] } }> }).__gatewayLoadCharts;

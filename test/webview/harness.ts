@@ -119,3 +119,15 @@ export async function openPanel(theme: ThemeName, viewport = { width: 1280, heig
     },
   };
 }
+
+/** A theme variable as the page resolves it (`rgb(…)`), to compare with computed colours. */
+export function themeColor(p: PanelPage, cssVar: string): Promise<string> {
+  return p.page.evaluate((v) => {
+    const el = document.createElement('span');
+    el.style.color = `var(${v})`;
+    document.body.append(el);
+    const c = getComputedStyle(el).color;
+    el.remove();
+    return c;
+  }, cssVar);
+}

@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPanel, type PanelPage } from './harness';
+import { openPanel, themeColor, type PanelPage } from './harness';
 import { loadRecordedRun, type RecordedRun } from './fixture';
 import { fmtMs, fmtPct, fmtPerSec } from '../../webview/format';
 import { bucketSize } from '../../webview/chart-specs';
@@ -46,14 +46,7 @@ describe('live panel in Chromium', () => {
   });
   after(async () => { await p?.close(); });
 
-  const color = (cssVar: string) => p.page.evaluate((v) => {
-    const el = document.createElement('span');
-    el.style.color = `var(${v})`;
-    document.body.append(el);
-    const c = getComputedStyle(el).color;
-    el.remove();
-    return c;
-  }, cssVar);
+  const color = (cssVar: string) => themeColor(p, cssVar);
 
   const tile = (id: string) => p.page.evaluate((kpi) => {
     const el = document.querySelector<HTMLElement>(`[data-kpi="${kpi}"]`)!;
