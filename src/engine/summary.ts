@@ -1,19 +1,13 @@
 // Builds `summary.json`'s content from the recorder at the end of a run.
-import type { MetricSummary, RunStatus, Summary, ThresholdState } from '../protocol';
+import type { MetricSummary, Summary, ThresholdState } from '../protocol';
 import type { Scenario } from '../scenario/model';
 import { ERROR_CLASSES } from '../scenario/metrics';
 import type { Recorder, TrendName } from './recorder';
 import { round4 as round, summaryEnvironment, summaryHead, summaryThresholds } from './summary-fields';
 
 /** What the engine knows about the run besides the recorder. */
-export interface RunFacts {
+export interface RunFacts extends Pick<Summary, 'runId' | 'status' | 'reason' | 'startedAt' | 'durationMs' | 'plannedDurationMs'> {
   scenario: Scenario;
-  runId: string;
-  status: RunStatus;
-  reason?: string;
-  startedAt: string;
-  durationMs: number;
-  plannedDurationMs: number;
   thresholds: ThresholdState[];
   lastVus: number;
   lastActive: number;
