@@ -9,7 +9,9 @@ const watch = process.argv.includes('--watch');
 const watchLogger = {
   name: 'watch-logger',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -33,7 +35,11 @@ const inlineChartJs = {
       const { dirname, join } = await import('node:path');
       const umd = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
       const text = (await readFile(umd, 'utf8')).replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
-      return { contents: `export function chartJsSource() { return ${JSON.stringify(text)}; }`, loader: 'js', watchFiles: [umd] };
+      return {
+        contents: `export function chartJsSource() { return ${JSON.stringify(text)}; }`,
+        loader: 'js',
+        watchFiles: [umd],
+      };
     });
   },
 };
@@ -57,9 +63,20 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', plugins: [...base.plugins, inlineChartJs] },
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension/main.ts' },
+    outdir: 'dist',
+    plugins: [...base.plugins, inlineChartJs],
+  },
   { ...node, entryPoints: { worker: 'src/engine/worker.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [...base.plugins, inlineChartJs] },
+  {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [...base.plugins, inlineChartJs],
+  },
   {
     ...base,
     platform: 'browser',

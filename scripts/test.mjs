@@ -12,11 +12,13 @@ const suites = args.length ? args : ['unit'];
 
 function collect(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'fixtures' ? [] : collect(path);
-    return /\.test\.(ts|mts|mjs|js)$/.test(name) ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'fixtures' ? [] : collect(path);
+      return /\.test\.(ts|mts|mjs|js)$/.test(name) ? [path] : [];
+    });
 }
 
 const files = suites.flatMap((s) => collect(join('test', s))).filter((f) => !only || f.includes(only));
@@ -25,5 +27,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 // One file at a time: integration tests start servers and measure rates on a 2-core machine.
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);
