@@ -2,11 +2,12 @@
 import type { ExecutorKind, Position } from './model';
 import { EXECUTORS, KEYS, keyDoc, tablePath, type KeyDoc } from './keys';
 import { ONLY_FOR } from './validate-load';
-import { METRICS, metricInfo } from './metrics';
+import { METRICS, metricInfo } from '../shared/metrics';
 import { cursorContext } from './cursor-context';
+import { parseMetricKey, seriesName, TAG_DOCS, type TagFilter } from './tag-filter';
 import { thresholdExamples, statsFor } from './threshold-expr';
 import { CHECK_EXAMPLES } from './checks';
-import { templatesToSnippets, SCENARIO_TEMPLATES } from './templates';
+import { templatesToSnippets, SCENARIO_TEMPLATES } from './starter-files';
 
 /** One completion item, mapped 1:1 to the editor's. `snippet` items use snippet syntax in insertText. */
 export interface CompletionItem {
@@ -31,7 +32,7 @@ function complete(text: string, position: Position): CompletionItem[] {
   if (!ctx) return [];
   const table = tablePath(ctx.path);
   if (ctx.mode === 'key') {
-    if (table === 'thresholds') return metricItems(ctx.siblings);
+    if (table === 'thresholds') return [...metricItems(ctx.siblings), ...taggedItems(text, ctx.siblings)];
     const keys = KEYS[table];
     if (!keys) return [];
     const items = keys.filter((k) => !ctx.siblings.has(k.key) && fitsExecutor(text, table, k.key)).map(keyItem);
@@ -41,7 +42,8 @@ function complete(text: string, position: Position): CompletionItem[] {
   if (ctx.mode === 'item') {
     if (ctx.path[ctx.path.length - 1] === '[]' && ctx.path[ctx.path.length - 2] === 'checks') return checkItems();
     if (ctx.path.length === 2 && ctx.path[0] === 'thresholds') return expressionItems(ctx.path[1]);
-    if (ctx.path.length === 3 && ctx.path[0] === 'thresholds' && ctx.path[2] === '[]') return expressionItems(ctx.path[1]);
+    if (ctx.path.length === 3 && ctx.path[0] === 'thresholds' && ctx.path[2] === '[]')
+      return expressionItems(ctx.path[1]);
     if (ctx.path[ctx.path.length - 2] === 'checks') return checkItems();
     // A new item of a list of mappings: its keys.
     const keys = KEYS[table];
@@ -52,13 +54,26 @@ function complete(text: string, position: Position): CompletionItem[] {
   const doc = keyDoc(table, key);
   if (!doc) return [];
   if (doc.values) {
-    return doc.values.map((v) => ({ label: v, kind: 'value' as const, insertText: v, detail: `${key}`, documentation: doc.valueDocs?.[v] }));
+    return doc.values.map((v) => ({
+      label: v,
+      kind: 'value' as const,
+      insertText: v,
+      detail: `${key}`,
+      documentation: doc.valueDocs?.[v],
+    }));
   }
-  if (doc.kind === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, insertText: v }));
+  if (doc.kind === 'boolean')
+    return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, insertText: v }));
   if (key === 'target' && table === 'load.stages[]') {
-    return ['10/s', '100/min', '10', '0'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, detail: /\//.test(v) ? 'rate (arrival-rate executors)' : 'users (VU executors)' }));
+    return ['10/s', '100/min', '10', '0'].map((v) => ({
+      label: v,
+      kind: 'value' as const,
+      insertText: v,
+      detail: /\//.test(v) ? 'rate (arrival-rate executors)' : 'users (VU executors)',
+    }));
   }
-  if (doc.example) return [{ label: doc.example, kind: 'value', insertText: doc.example, detail: doc.kind, documentation: doc.doc }];
+  if (doc.example)
+    return [{ label: doc.example, kind: 'value', insertText: doc.example, detail: doc.kind, documentation: doc.doc }];
   return [];
 }
 
@@ -94,10 +109,44 @@ function metricItems(present: Set<string>): CompletionItem[] {
   }));
 }
 
+/** Tag-filtered series (`http_req_duration{name:chat}`), with the request names this file defines. */
+function taggedItems(text: string, present: Set<string>): CompletionItem[] {
+  const names = [...text.matchAll(/^[ \t]*-?[ \t]*name:[ \t]*["']?([\w.-]+)["']?[ \t]*$/gm)]
+    .map((m) => m[1])
+    .filter((n, i, a) => a.indexOf(n) === i)
+    .slice(0, 20);
+  const out: CompletionItem[] = [];
+  for (const metric of ['http_req_duration', 'time_to_first_token', 'http_req_failed'] as const) {
+    const tags: TagFilter[] = [
+      { key: 'expected_response', value: 'true' },
+      ...names.map((value) => ({ key: 'name' as const, value })),
+      { key: 'status', value: '200' },
+    ];
+    for (const tag of metric === 'http_req_duration' ? tags : tags.filter((t) => t.key === 'name')) {
+      const label = seriesName(metric, tag);
+      if (present.has(label)) continue;
+      out.push({
+        label,
+        kind: 'metric',
+        insertText: `${label}: `,
+        detail: `${metric} filtered by ${tag.key}`,
+        documentation: `${TAG_DOCS[tag.key]}\n\n${metricInfo(metric)!.doc}`,
+      });
+    }
+  }
+  return out;
+}
+
 function expressionItems(metricName: string): CompletionItem[] {
-  const m = metricInfo(metricName);
+  const m = parseMetricKey(metricName)?.metric;
   if (!m) return [];
-  return thresholdExamples(m).map((e) => ({ label: e, kind: 'value' as const, insertText: `"${e}"`, detail: `threshold on ${m.name}`, documentation: m.unit === 'ms' ? 'Values in milliseconds (or with a unit: 1.5s).' : undefined }));
+  return thresholdExamples(m).map((e) => ({
+    label: e,
+    kind: 'value' as const,
+    insertText: `"${e}"`,
+    detail: `threshold on ${m.name}`,
+    documentation: m.unit === 'ms' ? 'Values in milliseconds (or with a unit: 1.5s).' : undefined,
+  }));
 }
 
 function checkItems(): CompletionItem[] {
@@ -108,6 +157,12 @@ function templateItems(): CompletionItem[] {
   const snippets = templatesToSnippets();
   return SCENARIO_TEMPLATES.map((t) => {
     const s = snippets[t.label];
-    return { label: s.prefix, kind: 'snippet' as const, insertText: s.body.join('\n'), detail: t.label, documentation: t.description };
+    return {
+      label: s.prefix,
+      kind: 'snippet' as const,
+      insertText: s.body.join('\n'),
+      detail: t.label,
+      documentation: t.description,
+    };
   });
 }

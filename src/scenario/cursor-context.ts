@@ -16,9 +16,15 @@ export interface CursorContext {
   siblings: Set<string>;
 }
 
-const KEY = /^([A-Za-z_$][\w.$-]*|"[^"]*"|'[^']*')\s*:(?:\s|$)/;
+// A plain key may end in a k6 tag filter (`http_req_duration{name:chat}`).
+const KEY = /^([A-Za-z_$][\w.$-]*(?:\{[^}]*\})?|"[^"]*"|'[^']*')\s*:(?:\s|$)/;
 
-interface LineShape { indent: number; dashes: number; content: string; key?: string }
+interface LineShape {
+  indent: number;
+  dashes: number;
+  content: string;
+  key?: string;
+}
 
 function shape(line: string): LineShape | undefined {
   if (/^\s*(#.*)?$/.test(line)) return undefined;
@@ -28,7 +34,12 @@ function shape(line: string): LineShape | undefined {
 }
 
 /** The path of the mapping whose keys sit at column `col` above `lineNo`, and the keys it already has there. */
-function parentOf(lines: string[], lineNo: number, col: number, collect: boolean): { path: string[]; siblings: Set<string> } {
+function parentOf(
+  lines: string[],
+  lineNo: number,
+  col: number,
+  collect: boolean,
+): { path: string[]; siblings: Set<string> } {
   const path: string[] = [];
   const siblings = new Set<string>();
   let threshold = col;
@@ -50,9 +61,15 @@ function parentOf(lines: string[], lineNo: number, col: number, collect: boolean
       continue;
     }
     collecting = false;
-    if (!s.key) { threshold = contentCol; continue; }
+    if (!s.key) {
+      threshold = contentCol;
+      continue;
+    }
     path.unshift(s.key);
-    if (s.dashes) { path.unshift('[]'); threshold = s.indent; } else threshold = contentCol;
+    if (s.dashes) {
+      path.unshift('[]');
+      threshold = s.indent;
+    } else threshold = contentCol;
     if (threshold === 0) break;
   }
   if (collect) {
@@ -76,7 +93,9 @@ export function cursorContext(text: string, pos: Position): CursorContext | unde
   const dashes = m[2].length;
   const rest = m[3];
   const col = indent + dashes;
-  const base = dashes ? { path: [...parentOf(lines, pos.line, indent, false).path, '[]'], siblings: new Set<string>() } : parentOf(lines, pos.line, col, true);
+  const base = dashes
+    ? { path: [...parentOf(lines, pos.line, indent, false).path, '[]'], siblings: new Set<string>() }
+    : parentOf(lines, pos.line, col, true);
   if (dashes) {
     // Keys of this new item written on the lines below it.
     for (let l = pos.line + 1; l < lines.length; l++) {
@@ -92,14 +111,20 @@ export function cursorContext(text: string, pos: Position): CursorContext | unde
     const flowPath = [...base.path, ...(lineKey ? [lineKey] : [])];
     return { ...flow, path: flowPath };
   }
-  const kv = /^([A-Za-z_$][\w.$-]*|"[^"]*"|'[^']*')\s*:(\s*)(.*)$/.exec(rest);
+  const kv = /^([A-Za-z_$][\w.$-]*(?:\{[^}]*\})?|"[^"]*"|'[^']*')\s*:(\s*)(.*)$/.exec(rest);
   if (kv) {
     if (/^["']?\[/.test(kv[3]) && !kv[3].includes(']')) {
-      return { path: [...base.path, unquote(kv[1])], mode: 'item', prefix: lastWord(kv[3].replace(/^\[\s*/, '')), siblings: new Set() };
+      return {
+        path: [...base.path, unquote(kv[1])],
+        mode: 'item',
+        prefix: lastWord(kv[3].replace(/^\[\s*/, '')),
+        siblings: new Set(),
+      };
     }
     return { path: base.path, mode: 'value', key: unquote(kv[1]), prefix: kv[3], siblings: base.siblings };
   }
-  if (/^[\w.$-]*$/.test(rest)) return { path: base.path, mode: dashes ? 'item' : 'key', prefix: rest, siblings: base.siblings };
+  if (/^[\w.$-]*$/.test(rest))
+    return { path: base.path, mode: dashes ? 'item' : 'key', prefix: rest, siblings: base.siblings };
   if (dashes) return { path: base.path, mode: 'item', prefix: rest, siblings: base.siblings };
   return undefined;
 }
@@ -111,7 +136,12 @@ function flowContext(rest: string): Omit<CursorContext, 'path'> | undefined {
   const inner = rest.slice(open + 1);
   const parts = inner.split(',');
   const last = parts[parts.length - 1];
-  const siblings = new Set(parts.slice(0, -1).map((p) => /^\s*([\w.$-]+)\s*:/.exec(p)?.[1]).filter((k): k is string => !!k));
+  const siblings = new Set(
+    parts
+      .slice(0, -1)
+      .map((p) => /^\s*([\w.$-]+(?:\{[^}]*\})?)\s*:/.exec(p)?.[1])
+      .filter((k): k is string => !!k),
+  );
   const kv = /^\s*([\w.$-]+)\s*:\s*(.*)$/.exec(last);
   if (kv) return { mode: 'value', key: kv[1], prefix: kv[2], siblings };
   return { mode: 'key', prefix: last.trim(), siblings };

@@ -2,13 +2,18 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Position, Range } from './model';
 import { keyDoc, tablePath, type KeyDoc } from './keys';
-import { metricInfo, type MetricInfo } from './metrics';
+import type { MetricInfo } from '../shared/metrics';
 import { statsFor, thresholdExamples } from './threshold-expr';
+import { parseMetricKey, TAG_DOCS } from './tag-filter';
 import { LineIndex } from './yaml-ranges';
-import { parseTemplate, type RefKind } from './template';
+import { parseTemplate, type RefKind } from './references';
+import { BOUNDED_PARSE, checkText } from './bounds';
 
 /** Markdown for the word under the cursor and the range it covers. */
-export interface HoverResult { markdown: string; range: Range }
+export interface HoverResult {
+  markdown: string;
+  range: Range;
+}
 
 type Hit = { path: string[]; key: string; node: Node; isValue: boolean };
 
@@ -22,9 +27,11 @@ export function hoverAt(text: string, position: Position): HoverResult | null {
 }
 
 function hover(text: string, position: Position): HoverResult | null {
+  // A refused file gets no hover: its diagnostic says why.
+  if (checkText(text)) return null;
   const lines = new LineIndex(text);
   const offset = lines.offset(position);
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, ...BOUNDED_PARSE });
   const hit = find(doc.contents as Node | null, [], offset);
   if (!hit) return null;
   const r = hit.node.range!;
@@ -38,8 +45,12 @@ function hover(text: string, position: Position): HoverResult | null {
     return vd ? { markdown: `**${hit.key}: ${v}**\n\n${vd}`, range } : null;
   }
   if (hit.path.length === 1 && hit.path[0] === 'thresholds') {
-    const m = metricInfo(hit.key);
-    return m ? { markdown: metricMarkdown(m), range } : null;
+    const k = parseMetricKey(hit.key);
+    if (!k?.metric) return null;
+    const tagDoc = k.tag
+      ? `\n\n**Filter \`{${k.tag.key}:${k.tag.value}}\`**: ${TAG_DOCS[k.tag.key]} The threshold reads only this series.`
+      : '';
+    return { markdown: metricMarkdown(k.metric) + tagDoc, range };
   }
   const d = keyDoc(tablePath(hit.path), hit.key);
   return d ? { markdown: keyMarkdown(hit.path, d), range } : null;
@@ -53,7 +64,8 @@ function find(node: Node | null, path: string[], offset: number): Hit | undefine
       const v = p.value as Node | null;
       const name = isScalar(k) ? String(k.value) : '';
       if (k?.range && offset >= k.range[0] && offset <= k.range[1]) return { path, key: name, node: k, isValue: false };
-      if (v?.range && isScalar(v) && offset >= v.range[0] && offset <= v.range[1]) return { path, key: name, node: v, isValue: true };
+      if (v?.range && isScalar(v) && offset >= v.range[0] && offset <= v.range[1])
+        return { path, key: name, node: v, isValue: true };
       if (v?.range && offset >= v.range[0] && offset <= v.range[2]) {
         const inner = find(v, [...path, name], offset);
         if (inner) return inner;
@@ -83,33 +95,39 @@ export function metricMarkdown(m: MetricInfo): string {
   return [
     `**${m.name}** — ${m.type}, ${m.unit}`,
     m.doc,
-    `Threshold statistics: ${statsFor(m).map((s) => `\`${s}\``).join(', ')}; e.g. \`${thresholdExamples(m)[0]}\`${m.unit === 'ms' ? ' (milliseconds)' : ''}.`,
+    `Threshold statistics: ${statsFor(m)
+      .map((s) => `\`${s}\``)
+      .join(', ')}; e.g. \`${thresholdExamples(m)[0]}\`${m.unit === 'ms' ? ' (milliseconds)' : ''}.`,
   ].join('\n\n');
 }
 
 const REF_DOCS: Record<RefKind, string> = {
-  env: 'The environment variable of the process that runs the test (the editor\'s or the CLI\'s). `${env:NAME:-default}` falls back when it is unset.',
-  secret: 'A secret from VS Code\'s SecretStorage (set it with **Gateway Load: Set API Key**) or, on the CLI, from `GATEWAY_LOAD_SECRET_<NAME>` (upper case, `-` as `_`). Redacted from everything written.',
+  env: "The environment variable of the process that runs the test (the editor's or the CLI's). `${env:NAME:-default}` falls back when it is unset.",
+  secret:
+    "A secret from VS Code's SecretStorage (set it with **Gateway Load: Set API Key**) or, on the CLI, from `GATEWAY_LOAD_SECRET_<NAME>` (upper case, `-` as `_`). Redacted from everything written.",
   dotenv: 'A value from the `.env` file read for the run.',
-  var: 'A value from this file\'s `variables:`.',
+  var: "A value from this file's `variables:`.",
   vu: 'The number of the virtual user (or connection slot) sending the request.',
-  iteration: 'The request\'s sequence number in the run.',
+  iteration: "The request's sequence number in the run.",
   uuid: 'A fresh random UUID per request.',
   prompt: 'The prompt picked for this request.',
-  request: 'The request\'s name.',
+  request: "The request's name.",
 };
 
 /** Explains the `${…}` reference under the cursor, when the scalar spells its value verbatim. */
 function referenceHover(text: string, lines: LineIndex, node: Node, offset: number): HoverResult | null {
   if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('${') || !node.range) return null;
   const src = text.slice(node.range[0], node.range[1]);
-  const base = src === node.value ? node.range[0] : (src.slice(1, -1) === node.value ? node.range[0] + 1 : -1);
+  const base = src === node.value ? node.range[0] : src.slice(1, -1) === node.value ? node.range[0] + 1 : -1;
   if (base < 0) return null;
   for (const part of parseTemplate(node.value).parts) {
     if (part.kind !== 'ref' || offset < base + part.start || offset > base + part.end) continue;
     const spelled = node.value.slice(part.start, part.end);
     const fallback = part.fallback !== undefined ? `\n\nDefault when unset: \`${part.fallback}\`` : '';
-    return { markdown: `**\`${spelled}\`** — ${part.ref} reference\n\n${REF_DOCS[part.ref]}${fallback}`, range: lines.range(base + part.start, base + part.end) };
+    return {
+      markdown: `**\`${spelled}\`** — ${part.ref} reference\n\n${REF_DOCS[part.ref]}${fallback}`,
+      range: lines.range(base + part.start, base + part.end),
+    };
   }
   return null;
 }

@@ -8,4 +8,4 @@ export type * from './model';
 export { completionsAt, type CompletionItem } from './completion';
 export { hoverAt, type HoverResult } from './hover';
 export { scenarioAnchor } from './anchor';
-export { SCENARIO_TEMPLATES, templatesToSnippets, type ScenarioTemplate } from './templates';
+export { SCENARIO_TEMPLATES, templatesToSnippets, type ScenarioTemplate } from './starter-files';

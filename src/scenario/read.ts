@@ -8,14 +8,22 @@ import { didYouMean, oneOf } from './suggestions';
 import { parseDuration, parseRate } from './units';
 
 /** One key of a mapping and its value. */
-export interface Entry { name: string; key: Scalar; value: Node | null }
+export interface Entry {
+  name: string;
+  key: Scalar;
+  value: Node | null;
+}
 
 /** A mapping's entries by key name, in order. */
 export type Entries = Map<string, Entry>;
 
 export function resolve(ctx: Ctx, node: unknown): Node | null {
   if (isAlias(node)) {
-    try { return (node.resolve(ctx.doc) as Node | undefined) ?? null; } catch { return null; }
+    try {
+      return (node.resolve(ctx.doc) as Node | undefined) ?? null;
+    } catch {
+      return null;
+    }
   }
   return (node as Node | null) ?? null;
 }
@@ -36,7 +44,13 @@ export function headRange(ctx: Ctx, node: Node | null): Range {
  * Reads a mapping. Unknown keys (when `table` names a key table) are errors with a suggestion.
  * `what` names the place for messages (`load`, `requests[2]`).
  */
-export function readMap(ctx: Ctx, node: Node | null, what: string, table?: string, example?: string): Entries | undefined {
+export function readMap(
+  ctx: Ctx,
+  node: Node | null,
+  what: string,
+  table?: string,
+  example?: string,
+): Entries | undefined {
   const n = resolve(ctx, node);
   if (!isMap(n)) {
     error(ctx, n, 'wrong-type', `'${what}' must be a mapping of keys${example ? `, e.g. ${example}` : ''}.`);
@@ -47,10 +61,16 @@ export function readMap(ctx: Ctx, node: Node | null, what: string, table?: strin
   const merged: Node[] = [];
   for (const pair of n.items) {
     const key = pair.key as Node | null;
-    if (isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<')) && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
+    if (
+      isScalar(key) &&
+      (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<')) &&
+      (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))
+    ) {
       // `<<: *defaults` merge keys: the merged mapping's keys count unless this one sets them.
       const v = pair.value as Node;
-      merged.push(...(isSeq(v) ? v.items.map((i) => resolve(ctx, i)) : [resolve(ctx, v)]).filter((m): m is Node => isMap(m)));
+      merged.push(
+        ...(isSeq(v) ? v.items.map((i) => resolve(ctx, i)) : [resolve(ctx, v)]).filter((m): m is Node => isMap(m)),
+      );
       continue;
     }
     if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
@@ -61,7 +81,12 @@ export function readMap(ctx: Ctx, node: Node | null, what: string, table?: strin
     // `x-…` keys at the top level hold anchors for merge keys (`x-defaults: &defaults`), as in Compose files.
     if (table === '' && name.startsWith('x-')) continue;
     if (allowed && !allowed.includes(name)) {
-      error(ctx, key, 'unknown-key', `Unknown key '${name}' in '${what}'.${didYouMean(name, allowed)} Valid keys: ${allowed.join(', ')}.`);
+      error(
+        ctx,
+        key,
+        'unknown-key',
+        `Unknown key '${name}' in '${what}'.${didYouMean(name, allowed)} Valid keys: ${allowed.join(', ')}.`,
+      );
       continue;
     }
     if (out.has(name)) continue; // yaml already reports duplicate keys
@@ -75,7 +100,14 @@ export function readMap(ctx: Ctx, node: Node | null, what: string, table?: strin
 }
 
 /** Reports required keys that are missing, at the mapping's first line. */
-export function requireKeys(ctx: Ctx, entries: Entries, node: Node | null, what: string, keys: string[], hint: Record<string, string> = {}): boolean {
+export function requireKeys(
+  ctx: Ctx,
+  entries: Entries,
+  node: Node | null,
+  what: string,
+  keys: string[],
+  hint: Record<string, string> = {},
+): boolean {
   let ok = true;
   for (const k of keys) {
     if (entries.has(k) && !isEmpty(entries.get(k)!.value)) continue;
@@ -103,20 +135,34 @@ export function readString(ctx: Ctx, e: Entry, what: string, example?: string): 
   return undefined;
 }
 
-export function readNumber(ctx: Ctx, e: Entry, what: string, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}): number | undefined {
+export function readNumber(
+  ctx: Ctx,
+  e: Entry,
+  what: string,
+  opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {},
+): number | undefined {
   const s = scalarOf(e);
   const v = s?.value;
   const bounds = [
     opts.min !== undefined ? `${opts.exclusiveMin ? 'greater than' : 'at least'} ${opts.min}` : '',
     opts.max !== undefined ? `at most ${opts.max}` : '',
-  ].filter(Boolean).join(' and ');
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const kind = opts.integer ? 'a whole number' : 'a number';
   const msg = `'${what}' must be ${kind}${bounds ? ` ${bounds}` : ''}.`;
-  if (typeof v !== 'number' || !Number.isFinite(v)) { error(ctx, where(e), 'wrong-type', msg); return undefined; }
-  const bad = (opts.integer && !Number.isInteger(v))
-    || (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min))
-    || (opts.max !== undefined && v > opts.max);
-  if (bad) { error(ctx, e.value, 'out-of-range', msg); return undefined; }
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    error(ctx, where(e), 'wrong-type', msg);
+    return undefined;
+  }
+  const bad =
+    (opts.integer && !Number.isInteger(v)) ||
+    (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) ||
+    (opts.max !== undefined && v > opts.max);
+  if (bad) {
+    error(ctx, e.value, 'out-of-range', msg);
+    return undefined;
+  }
   return v;
 }
 
@@ -131,7 +177,12 @@ export function readEnum<T extends string>(ctx: Ctx, e: Entry, what: string, val
   const v = scalarOf(e)?.value;
   if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
   const word = typeof v === 'string' ? v : '';
-  error(ctx, where(e), 'bad-value', `${word ? `'${word}' is not a valid '${what}'.` : `'${what}' needs a value.`}${word ? didYouMean(word, values) : ''} Valid values: ${oneOf(values)}.`);
+  error(
+    ctx,
+    where(e),
+    'bad-value',
+    `${word ? `'${word}' is not a valid '${what}'.` : `'${what}' needs a value.`}${word ? didYouMean(word, values) : ''} Valid values: ${oneOf(values)}.`,
+  );
   return undefined;
 }
 
@@ -142,7 +193,12 @@ export function readDuration(ctx: Ctx, e: Entry, what: string, example = '30s'):
     if (ms !== undefined) return ms;
   }
   const hint = typeof v === 'number' ? ` Add a unit: '${v}s' or '${v}ms'.` : '';
-  error(ctx, where(e), 'bad-duration', `'${what}' must be a duration such as ${example}, 500ms, 2m or 1h30m (units ms, s, m, h).${hint}`);
+  error(
+    ctx,
+    where(e),
+    'bad-duration',
+    `'${what}' must be a duration such as ${example}, 500ms, 2m or 1h30m (units ms, s, m, h).${hint}`,
+  );
   return undefined;
 }
 
@@ -171,7 +227,11 @@ export function readStringMap(ctx: Ctx, e: Entry, what: string): Record<string, 
   if (!entries) return out;
   for (const [name, sub] of entries) {
     const s = scalarOf(sub);
-    if (s && !isEmpty(sub.value) && (typeof s.value === 'string' || typeof s.value === 'number' || typeof s.value === 'boolean')) {
+    if (
+      s &&
+      !isEmpty(sub.value) &&
+      (typeof s.value === 'string' || typeof s.value === 'number' || typeof s.value === 'boolean')
+    ) {
       out[name] = String(s.value);
     } else {
       error(ctx, where(sub), 'wrong-type', `'${what}.${name}' must be text.`);

@@ -23,7 +23,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
   for (const c of candidates) {
     const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
     const d = norm(c) === norm(word) ? 0 : editDistance(word, c);
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   return bestD <= limit ? best : undefined;
 }

@@ -27,9 +27,14 @@ export function parseDuration(text: string | number): number | undefined {
 }
 
 const RATE_UNITS: Record<string, number> = {
-  s: 1, sec: 1, second: 1,
-  m: 60, min: 60, minute: 60,
-  h: 3600, hour: 3600,
+  s: 1,
+  sec: 1,
+  second: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  h: 3600,
+  hour: 3600,
 };
 const RATE = /^(\d+(?:\.\d+)?)\s*\/\s*([a-z]+)$/;
 
@@ -61,8 +66,14 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
   let rest = ms;
   let out = '';
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000]] as const) {
-    if (rest >= size) { out += `${Math.floor(rest / size)}${unit}`; rest %= size; }
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+  ] as const) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
   }
   if (rest > 0) out += `${rest / 1000}s`;
   return out;

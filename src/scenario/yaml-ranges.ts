@@ -21,7 +21,8 @@ export class LineIndex {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     // An offset inside a line break (between \r and \n) belongs to the end of the line's text.
     return { line: lo, character: Math.min(o - this.starts[lo], this.lineEnd(lo) - this.starts[lo]) };
@@ -39,7 +40,9 @@ export class LineIndex {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 
-  get lineCount(): number { return this.starts.length; }
+  get lineCount(): number {
+    return this.starts.length;
+  }
 
   /** Offset just past the line's text, before its line break. */
   private lineEnd(line: number): number {
@@ -66,6 +69,7 @@ export interface Ctx {
   diagnostics: Diagnostic[];
   file?: string;
   fileExists?: (absPath: string) => boolean;
+  readHead?: (absPath: string, maxBytes: number) => { text: string; complete: boolean } | null;
 }
 
 /** Offsets of a node's own text, without trailing blanks and comments. */
@@ -76,14 +80,27 @@ export function nodeSpan(ctx: Ctx, node: Node | null | undefined): [number, numb
   let start = r[0];
   if (!isScalar(node) && !isAlias(node)) {
     // Block collections end after the trailing newline(s) and comments: trim back to the last token.
-    const src = ctx.text.slice(start, end);
-    const trimmed = src.replace(/(\s*(#[^\n]*)?)*$/, '');
-    end = start + Math.max(trimmed.length, 0);
+    end = start + trimmedLength(ctx.text.slice(start, end));
     if (end === start) end = r[1];
   }
   start = Math.max(0, Math.min(start, ctx.text.length));
   end = Math.max(start, Math.min(end, ctx.text.length));
   return [start, end];
+}
+
+/**
+ * Length of `src` without its trailing blanks and `#` comments. A backward scan: the regex it
+ * replaces, /(\s*(#[^\n]*)?)*$/, backtracked exponentially on long runs of blank lines.
+ */
+export function trimmedLength(src: string): number {
+  let end = src.length;
+  for (;;) {
+    while (end > 0 && /\s/.test(src[end - 1])) end--;
+    const lineStart = src.lastIndexOf('\n', end - 1) + 1;
+    const hash = src.indexOf('#', lineStart);
+    if (hash < 0 || hash >= end) return end;
+    end = hash;
+  }
 }
 
 export function rangeOf(ctx: Ctx, node: Node | null | undefined): Range {

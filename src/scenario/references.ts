@@ -13,9 +13,16 @@ export type TemplatePart =
   | { kind: 'text'; text: string }
   | { kind: 'ref'; ref: RefKind; name?: string; fallback?: string; start: number; end: number };
 
-export interface TemplateError { message: string; start: number; end: number }
+export interface TemplateError {
+  message: string;
+  start: number;
+  end: number;
+}
 
-export interface ParsedTemplate { parts: TemplatePart[]; errors: TemplateError[] }
+export interface ParsedTemplate {
+  parts: TemplatePart[];
+  errors: TemplateError[];
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -29,15 +36,26 @@ export function parseTemplate(input: string): ParsedTemplate {
   let text = '';
   let i = 0;
   while (i < input.length) {
-    if (input.startsWith('$${', i)) { text += '${'; i += 3; continue; }
-    if (!input.startsWith('${', i)) { text += input[i]; i++; continue; }
+    if (input.startsWith('$${', i)) {
+      text += '${';
+      i += 3;
+      continue;
+    }
+    if (!input.startsWith('${', i)) {
+      text += input[i];
+      i++;
+      continue;
+    }
     const close = input.indexOf('}', i + 2);
     if (close < 0) {
       errors.push({ message: "Unclosed '${': add '}' (write '$${' for a literal '${').", start: i, end: input.length });
       text += input.slice(i);
       break;
     }
-    if (text) { parts.push({ kind: 'text', text }); text = ''; }
+    if (text) {
+      parts.push({ kind: 'text', text });
+      text = '';
+    }
     const body = input.slice(i + 2, close);
     const ref = parseRef(body, i, close + 1, errors);
     if (ref) parts.push(ref);
@@ -70,11 +88,19 @@ function parseRef(body: string, start: number, end: number, errors: TemplateErro
     fallback = name.slice(dash + 2);
     name = name.slice(0, dash);
     if (kind !== 'env' && kind !== 'dotenv' && kind !== 'var') {
-      errors.push({ message: `A default (':-') is allowed for env, dotenv and var references, not for ${kind}: a missing secret must fail loudly.`, start, end });
+      errors.push({
+        message: `A default (':-') is allowed for env, dotenv and var references, not for ${kind}: a missing secret must fail loudly.`,
+        start,
+        end,
+      });
     }
   }
   if (!NAME.test(name)) {
-    errors.push({ message: `'${name}' is not a valid name in \${${kind}:…}: use letters, digits, '_', '-' or '.', starting with a letter or '_'.`, start, end });
+    errors.push({
+      message: `'${name}' is not a valid name in \${${kind}:…}: use letters, digits, '_', '-' or '.', starting with a letter or '_'.`,
+      start,
+      end,
+    });
     return undefined;
   }
   return { kind: 'ref', ref: kind as RefKind, name, fallback, start, end };
