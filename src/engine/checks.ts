@@ -14,7 +14,10 @@ export interface CheckInput {
 }
 
 /** A check ready to run. */
-export interface CompiledCheck { name: string; test: (input: CheckInput) => boolean }
+export interface CompiledCheck {
+  name: string;
+  test: (input: CheckInput) => boolean;
+}
 
 /** Compiles each check once per run. */
 export function compileChecks(checks: readonly Check[]): CompiledCheck[] {
@@ -25,17 +28,30 @@ function compileOne(c: Check): (input: CheckInput) => boolean {
   const get = subjectGetter(c);
   const op = c.op;
   const expected = c.value;
-  if (op === 'exists') return (i) => { const v = get(i); return v !== undefined && v !== null; };
-  if (op === 'not exists') return (i) => { const v = get(i); return v === undefined || v === null; };
+  if (op === 'exists')
+    return (i) => {
+      const v = get(i);
+      return v !== undefined && v !== null;
+    };
+  if (op === 'not exists')
+    return (i) => {
+      const v = get(i);
+      return v === undefined || v === null;
+    };
   if (op === 'matches') {
     const re = toRegExp(String(expected ?? ''));
-    return (i) => { const v = get(i); return v !== undefined && v !== null && re.test(typeof v === 'string' ? v : JSON.stringify(v)); };
+    return (i) => {
+      const v = get(i);
+      return v !== undefined && v !== null && re.test(typeof v === 'string' ? v : JSON.stringify(v));
+    };
   }
   if (op === 'contains') {
     return (i) => {
       const v = get(i);
       if (Array.isArray(v)) return v.some((x) => looseEquals(x, expected));
-      return v !== undefined && v !== null && (typeof v === 'string' ? v : JSON.stringify(v)).includes(String(expected));
+      return (
+        v !== undefined && v !== null && (typeof v === 'string' ? v : JSON.stringify(v)).includes(String(expected))
+      );
     };
   }
   if (op === '==') return (i) => looseEquals(get(i), expected);
@@ -47,20 +63,28 @@ function compileOne(c: Check): (input: CheckInput) => boolean {
     const n = Number(v);
     if (Number.isNaN(n)) return false;
     switch (op) {
-      case '<': return n < want;
-      case '<=': return n <= want;
-      case '>': return n > want;
-      default: return n >= want;
+      case '<':
+        return n < want;
+      case '<=':
+        return n <= want;
+      case '>':
+        return n > want;
+      default:
+        return n >= want;
     }
   };
 }
 
 function subjectGetter(c: Check): (i: CheckInput) => unknown {
   switch (c.subject) {
-    case 'status': return (i) => i.status;
-    case 'latency': return (i) => i.latencyMs;
-    case 'ttft': return (i) => i.ttftMs;
-    case 'output_tokens': return (i) => i.outputTokens;
+    case 'status':
+      return (i) => i.status;
+    case 'latency':
+      return (i) => i.latencyMs;
+    case 'ttft':
+      return (i) => i.ttftMs;
+    case 'output_tokens':
+      return (i) => i.outputTokens;
     case 'header': {
       const name = String(c.path[0] ?? '').toLowerCase();
       return (i) => i.header(name);

@@ -4,6 +4,8 @@
 import type { LoadSpec } from '../scenario/model';
 import type { Runner } from './runner';
 import type { Plan } from './schedule';
+import { arrivalGaps } from './arrivals-gamma';
+import { ownsArrival, type Shard } from './shard-executors';
 
 /** A load model driving a runner. */
 export interface Executor {
@@ -24,8 +26,8 @@ const SPIN_MS = 1.5;
 /**
  * …but only while arrivals are sparser than this. Spinning through dense schedules pins event-loop
  * utilisation at 100% (hiding real saturation) and, on a shared core, makes the scheduler take the
- * thread's time slices away: measured at 2,000/s on a loaded 2-core machine, lateness p99 was
- * 100–300 ms spinning and 5–15 ms batching on 1 ms timers.
+ * thread's time slices away, so lateness is far worse than batching on 1 ms timers
+ * (measured: bench/README.md, "Figures behind the source").
  */
 const DENSE_GAP_MS = 5;
 
@@ -35,19 +37,57 @@ export class OpenExecutor implements Executor {
   private next = 0;
   private nextCum = 0;
   private index = 0;
+  /** 0-based index of `next` in the global schedule (all workers'). */
+  private arrival = 0;
   private halted = false;
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private resolve!: () => void;
-  readonly finished = new Promise<void>((r) => { this.resolve = r; });
+  readonly finished = new Promise<void>((r) => {
+    this.resolve = r;
+  });
 
-  constructor(private readonly plan: Plan, private readonly load: LoadSpec, private readonly runner: Runner, private readonly capacity: number) {}
+  /** The next gap in planned arrivals (1, exponential or gamma): a process of that kind by time rescaling. */
+  private readonly gap: () => number;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly load: LoadSpec,
+    private readonly runner: Runner,
+    private readonly capacity: number,
+    /** Set when several workers share the plan: this one sends only the arrivals that are its own. */
+    private readonly shard?: Shard,
+  ) {
+    this.gap = arrivalGaps(load);
+  }
 
   start(t0: number): void {
     this.t0 = t0;
-    this.nextCum = this.load.arrivals === 'poisson' ? expGap() : 0;
+    // Uniform arrivals start at 0; random ones one gap in.
+    this.nextCum = this.load.arrivals === 'uniform' ? 0 : this.gap();
     this.next = this.plan.timeOfCumulative(this.nextCum);
+    this.skipOthers();
     this.tick();
+  }
+
+  /** Moves to the next arrival of the global schedule (every gap is drawn, so all workers walk one schedule). */
+  private advance(): void {
+    this.nextCum += this.gap();
+    this.next = this.plan.timeOfCumulative(this.nextCum);
+    this.arrival++;
+    this.skipOthers();
+  }
+
+  /** With a shard, steps over the arrivals other workers send, so this one wakes only for its own. */
+  private skipOthers(): void {
+    const shard = this.shard;
+    if (shard === undefined) return;
+    const end = this.plan.durationMs;
+    while (!ownsArrival(this.arrival, shard) && this.next < end) {
+      this.nextCum += this.gap();
+      this.next = this.plan.timeOfCumulative(this.nextCum);
+      this.arrival++;
+    }
   }
 
   catchUp(): void {
@@ -82,10 +122,11 @@ export class OpenExecutor implements Executor {
       if (runner.active >= this.capacity) runner.rec.drop();
       else {
         this.index++;
-        runner.run((this.index - 1) % this.capacity + 1, this.index, this.t0 + this.next, null);
+        // Shared plans number iterations by their place in the global schedule (unique across workers).
+        const iteration = this.shard === undefined ? this.index : this.arrival + 1;
+        runner.run(((this.index - 1) % this.capacity) + 1, iteration, this.t0 + this.next, null);
       }
-      this.nextCum += this.load.arrivals === 'poisson' ? expGap() : 1;
-      this.next = this.plan.timeOfCumulative(this.nextCum);
+      this.advance();
     }
     return now;
   }
@@ -106,11 +147,6 @@ export class OpenExecutor implements Executor {
   }
 }
 
-/** Exponential gap with mean 1 (in units of cumulative arrivals): a Poisson process by time rescaling. */
-function expGap(): number {
-  return -Math.log(1 - Math.random());
-}
-
 /** How often the closed model re-reads its VU target. */
 const VU_TICK_MS = 50;
 
@@ -126,12 +162,19 @@ export class ClosedExecutor implements Executor {
   private timer: NodeJS.Timeout | null = null;
   private readonly thinkTimers = new Set<NodeJS.Timeout>();
   private resolve!: () => void;
-  readonly finished = new Promise<void>((r) => { this.resolve = r; });
+  readonly finished = new Promise<void>((r) => {
+    this.resolve = r;
+  });
 
   /** Per VU, the callback that continues its loop (bound once, not per iteration). */
   private readonly next: Array<() => void> = [];
 
-  constructor(private readonly plan: Plan, private readonly load: LoadSpec, private readonly runner: Runner, private readonly maxVus: number) {}
+  constructor(
+    private readonly plan: Plan,
+    private readonly load: LoadSpec,
+    private readonly runner: Runner,
+    private readonly maxVus: number,
+  ) {}
 
   start(t0: number): void {
     this.t0 = t0;
@@ -142,24 +185,38 @@ export class ClosedExecutor implements Executor {
     this.timer = null;
     if (this.halted) return;
     const now = performance.now() - this.t0;
-    if (now >= this.plan.durationMs) { this.halt(); return; }
+    if (now >= this.plan.durationMs) {
+      this.halt();
+      return;
+    }
     this.target = Math.min(this.maxVus, Math.round(this.plan.targetAt(now)));
     for (let id = 1; id <= this.target; id++) {
-      if (!this.live.has(id)) { this.live.add(id); this.running++; this.iterate(id); }
+      if (!this.live.has(id)) {
+        this.live.add(id);
+        this.running++;
+        this.iterate(id);
+      }
     }
     this.timer = setTimeout(this.control, Math.min(VU_TICK_MS, Math.max(1, this.plan.durationMs - now)));
   };
 
   private iterate(id: number): void {
-    if (this.halted || id > this.target) { this.retire(id); return; }
+    if (this.halted || id > this.target) {
+      this.retire(id);
+      return;
+    }
     this.iteration++;
     this.runner.run(id, this.iteration, null, (this.next[id] ??= () => this.afterIteration(id)));
   }
 
   private afterIteration(id: number): void {
-    const think = this.load.thinkTimeMs;
+    // A conversation going on pauses for its own thinkTime between turns.
+    const think = this.runner.conversations?.thinkAfter(id) ?? this.load.thinkTimeMs;
     if (think > 0 && !this.halted) {
-      const t = setTimeout(() => { this.thinkTimers.delete(t); this.iterate(id); }, think);
+      const t = setTimeout(() => {
+        this.thinkTimers.delete(t);
+        this.iterate(id);
+      }, think);
       this.thinkTimers.add(t);
     } else this.iterate(id);
   }

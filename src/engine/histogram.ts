@@ -1,12 +1,13 @@
 // Fixed-memory latency recording. HDR histograms hold the distribution (percentiles); count,
 // sum, min and max are kept exactly beside them so averages and extremes are not bucketed.
 import * as hdr from 'hdr-histogram-js';
+import type { HistWire } from '../protocol';
 
 /** Largest recordable value in raw units (1 hour in microseconds); larger values are clamped. */
 const HIGHEST = 3_600_000_000;
 let useWasm = false;
 
-/** Loads the WASM build once per thread (27 ns/record vs 157 ns for pure JS); falls back silently. */
+/** Loads the WASM build once per thread (several times cheaper per record than pure JS: bench/README.md); falls back silently. */
 export async function initHistograms(): Promise<'wasm' | 'js'> {
   try {
     await hdr.initWebAssembly();
@@ -19,7 +20,17 @@ export async function initHistograms(): Promise<'wasm' | 'js'> {
 }
 
 /** Percentile summary of one histogram, in the recorded unit (ms for latencies). */
-export interface HistStats { count: number; avg: number; min: number; max: number; p50: number; p90: number; p95: number; p99: number; p999: number }
+export interface HistStats {
+  count: number;
+  avg: number;
+  min: number;
+  max: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+}
 
 /**
  * One HDR histogram recording values of a unit scaled to integers: `scale` 1000 records
@@ -33,7 +44,13 @@ export class Hist {
   max = -Infinity;
 
   constructor(readonly scale: number) {
-    this.h = hdr.build({ useWebAssembly: useWasm, lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST, numberOfSignificantValueDigits: 3, autoResize: false });
+    this.h = hdr.build({
+      useWebAssembly: useWasm,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: HIGHEST,
+      numberOfSignificantValueDigits: 3,
+      autoResize: false,
+    });
   }
 
   record(value: number): void {
@@ -57,6 +74,33 @@ export class Hist {
     if (other.max > this.max) this.max = other.max;
   }
 
+  /** The histogram as it travels between threads (HDR's compressed encoding beside the exact moments), or null when empty. */
+  encode(): HistWire | null {
+    if (this.count === 0) return null;
+    const moments = { count: this.count, sum: this.sum, min: this.min, max: this.max };
+    // The WASM build's plain encoding takes ~0.07 ms; deflating it into base64 ~1.2 ms per histogram,
+    // which at eight a second would show in the worker's send lateness.
+    if (useWasm) return { raw: (this.h as unknown as { encode(): Uint8Array }).encode(), ...moments };
+    return { hdr: hdr.encodeIntoCompressedBase64(this.h, 1), ...moments };
+  }
+
+  /** Adds an encoded histogram of the same scale (another thread's): its HDR counts are added, never its percentiles. */
+  addEncoded(w: HistWire): void {
+    if (w.count === 0) return;
+    const other =
+      w.raw !== undefined
+        ? useWasm
+          ? hdr.WasmHistogram.decode(w.raw, 32)
+          : (hdr.JsHistogram as unknown as { decode(d: Uint8Array, bits: 32): hdr.Histogram }).decode(w.raw, 32)
+        : hdr.decodeFromCompressedBase64(w.hdr ?? '', 32, useWasm);
+    this.h.add(other);
+    other.destroy();
+    this.count += w.count;
+    this.sum += w.sum;
+    if (w.min < this.min) this.min = w.min;
+    if (w.max > this.max) this.max = w.max;
+  }
+
   /** Value at percentile `p` (0–100) in the recorded unit; null when empty. */
   percentile(p: number): number | null {
     if (this.count === 0) return null;
@@ -68,7 +112,17 @@ export class Hist {
   stats(): HistStats | null {
     if (this.count === 0) return null;
     const p = (q: number): number => round3(this.percentile(q) ?? 0);
-    return { count: this.count, avg: round3(this.sum / this.count), min: round3(this.min), max: round3(this.max), p50: p(50), p90: p(90), p95: p(95), p99: p(99), p999: p(99.9) };
+    return {
+      count: this.count,
+      avg: round3(this.sum / this.count),
+      min: round3(this.min),
+      max: round3(this.max),
+      p50: p(50),
+      p90: p(90),
+      p95: p(95),
+      p99: p(99),
+      p999: p(99.9),
+    };
   }
 
   reset(): void {

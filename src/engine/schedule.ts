@@ -2,7 +2,14 @@
 // arrivals planned by t (∫rate), and its inverse, the time of the n-th arrival. Pure.
 import type { Stage } from '../scenario/model';
 
-interface Segment { start: number; end: number; from: number; to: number; cumStart: number; cumEnd: number }
+interface Segment {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+  cumStart: number;
+  cumEnd: number;
+}
 
 /** Piecewise-linear stages: each ramps from the previous target (the first from 0); 0 ms stages jump. */
 export class Plan {
@@ -18,7 +25,10 @@ export class Plan {
     let cum = 0;
     for (const s of stages) {
       const to = Math.min(s.target, cap);
-      if (s.durationMs <= 0) { prev = to; continue; }
+      if (s.durationMs <= 0) {
+        prev = to;
+        continue;
+      }
       const area = ((prev + to) / 2) * (s.durationMs / 1000);
       this.segs.push({ start: t, end: t + s.durationMs, from: prev, to, cumStart: cum, cumEnd: cum + area });
       t += s.durationMs;

@@ -1,36 +1,42 @@
 // Thresholds (`p(95) < 500`, `rate < 0.01`) evaluated on the cumulative metrics of the run,
 // every second and at the end. A metric with no data yet has no value and does not fail.
 import type { Threshold } from '../scenario/model';
-import { metricInfo } from '../scenario/metrics';
+import { metricInfo } from '../shared/metrics';
+import { seriesName, type TagFilter } from '../scenario/tag-filter';
+import { compareThreshold } from '../scenario/threshold-expr';
 import type { ThresholdState } from '../protocol';
 
 /** The cumulative view a threshold reads: a statistic of a metric, or null without data. */
-export type StatSource = (metric: string, stat: Threshold['stat'], percentile?: number) => number | null;
+export type StatSource = (
+  metric: string,
+  stat: Threshold['stat'],
+  percentile?: number,
+  tag?: TagFilter,
+) => number | null;
 
 /** Evaluates every threshold; the states go into each window and into the summary. */
 export function evaluateThresholds(thresholds: readonly Threshold[], source: StatSource): ThresholdState[] {
   return thresholds.map((t) => {
     const stat = t.stat === 'med' ? 'p' : t.stat;
     const percentile = t.stat === 'med' ? 50 : t.percentile;
-    const value = source(t.metric, stat, percentile);
-    return { metric: t.metric, expression: t.expression, ok: value === null ? true : compare(value, t.op, t.value), value: value === null ? null : round(value), abortOnFail: t.abortOnFail };
+    const value = source(t.metric, stat, percentile, t.tag);
+    return {
+      metric: seriesName(t.metric, t.tag),
+      expression: t.expression,
+      ok: value === null ? true : compareThreshold(value, t.op, t.value),
+      value: value === null ? null : round(value),
+      abortOnFail: t.abortOnFail,
+    };
   });
 }
 
 /** The first failing threshold that may abort the run now, if any. */
-export function abortingThreshold(thresholds: readonly Threshold[], states: readonly ThresholdState[], elapsedMs: number): Threshold | undefined {
+export function abortingThreshold(
+  thresholds: readonly Threshold[],
+  states: readonly ThresholdState[],
+  elapsedMs: number,
+): Threshold | undefined {
   return thresholds.find((t, i) => t.abortOnFail && !states[i].ok && elapsedMs >= t.delayAbortEvalMs);
-}
-
-function compare(a: number, op: Threshold['op'], b: number): boolean {
-  switch (op) {
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '==': return a === b;
-    default: return a !== b;
-  }
 }
 
 function round(v: number): number {

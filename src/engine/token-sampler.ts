@@ -1,12 +1,19 @@
 // Compares the gateway's `usage` with a tokenizer count on a sample of answers, in a thread of
-// its own: gpt-tokenizer's tables (~35 MB of maps) in the engine's heap made its minor GCs take
-// up to 40 ms (measured), and every such pause shows up as latency and send lateness.
+// its own: gpt-tokenizer's tables in the engine's heap made its minor GCs long (bench/README.md),
+// and every such pause shows up as latency and send lateness.
 import { Worker } from 'node:worker_threads';
 
 /** Asks for one count; the answer comes back with the same id. */
-export interface CountRequest { id: number; text: string; model?: string }
+export interface CountRequest {
+  id: number;
+  text: string;
+  model?: string;
+}
 /** The tokenizer thread's answer. */
-export interface CountReply { id: number; counted: number }
+export interface CountReply {
+  id: number;
+  counted: number;
+}
 
 /** Samples usage-vs-tokenizer disagreement off the engine's thread. */
 export class TokenSampler {
@@ -51,7 +58,11 @@ export class TokenSampler {
     this.ask(text, model, { usage: null, cb });
   }
 
-  private ask(text: string, model: string | null, entry: { usage: number | null; cb: ((counted: number) => void) | null }): void {
+  private ask(
+    text: string,
+    model: string | null,
+    entry: { usage: number | null; cb: ((counted: number) => void) | null },
+  ): void {
     const id = this.nextId++;
     this.pending.set(id, entry);
     this.worker?.postMessage({ id, text, model: model ?? undefined } satisfies CountRequest);
@@ -74,7 +85,10 @@ export class TokenSampler {
     if (!this.worker || this.pending.size === 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.idle = () => { clearTimeout(timer); resolve(); };
+      this.idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 

@@ -5,7 +5,12 @@ import { decodeString, findStringValue, needle, readInt, stringEnd } from './byt
 import { errorText, readUsage } from './extract';
 import { DialectStream } from './dialect-stream';
 import {
-  EV_CONTENT_BLOCK_DELTA, EV_ERROR, EV_MESSAGE, EV_MESSAGE_DELTA, EV_MESSAGE_START, EV_MESSAGE_STOP,
+  EV_CONTENT_BLOCK_DELTA,
+  EV_ERROR,
+  EV_MESSAGE,
+  EV_MESSAGE_DELTA,
+  EV_MESSAGE_START,
+  EV_MESSAGE_STOP,
   eventCode,
 } from './sse-scanner';
 
@@ -59,9 +64,16 @@ export class AnthropicStream extends DialectStream {
     const acc = this.acc;
     let p = findStringValue(buf, s, e, N_TEXT);
     if (p < 0) p = findStringValue(buf, s, e, N_PARTIAL_JSON);
-    if (p < 0) p = findStringValue(buf, s, e, N_THINKING);
+    if (p < 0) {
+      // thinking_delta: reasoning, a token for TTFT but not output for TTFO.
+      p = findStringValue(buf, s, e, N_THINKING);
+      if (p < 0 || p >= e || buf[p] === 0x22) return;
+      acc.reasoning(now);
+      this.keepReasoning(buf, p, e);
+      return;
+    }
     // Empty pieces (the first `partial_json: ""` of a tool call) and signature deltas carry no token.
-    if (p < 0 || p >= e || buf[p] === 0x22) return;
+    if (p >= e || buf[p] === 0x22) return;
     acc.token(now);
     this.keep(buf, p, e);
   }
@@ -104,7 +116,8 @@ export class AnthropicStream extends DialectStream {
       return;
     }
     const delta = obj.delta as Record<string, unknown> | undefined;
-    if (typeof delta === 'object' && delta !== null && typeof delta.stop_reason === 'string') acc.finishReason = delta.stop_reason;
+    if (typeof delta === 'object' && delta !== null && typeof delta.stop_reason === 'string')
+      acc.finishReason = delta.stop_reason;
     // message_delta usage is cumulative output (and sometimes input) tokens.
     readUsage(acc, obj.usage);
   }

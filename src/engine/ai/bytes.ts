@@ -169,7 +169,7 @@ export class ByteBuf {
     this.reserve(n);
     const dst = this.buf;
     // Small copies by hand; larger through a plain Uint8Array view (Buffer#subarray and
-    // Buffer#copy cost 50-100 ns more per call).
+    // Buffer#copy cost more per call: bench/README.md).
     if (n <= 24) {
       let d = this.len;
       for (let i = s; i < e; i++) dst[d++] = src[i];

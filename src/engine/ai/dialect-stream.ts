@@ -37,4 +37,19 @@ export abstract class DialectStream implements EventSink {
     if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
     return true;
   }
+
+  /** `keep` for a reasoning string: kept with the output text and apart, to be counted. */
+  protected keepReasoning(buf: Buffer, p: number, e: number): boolean {
+    const acc = this.acc;
+    if (!acc.collect) return this.keep(buf, p, e);
+    const q = stringEnd(buf, p, e);
+    if (q < 0) {
+      acc.fail('malformed JSON in SSE event', 'malformed');
+      return false;
+    }
+    acc.keep(buf, p, q);
+    acc.keepReasoning(buf, p, q);
+    if (this.onText !== undefined) this.onText(decodeString(buf, p, q));
+    return true;
+  }
 }

@@ -14,13 +14,19 @@ export class JsonBodyReader implements ResponseReader {
   private more: Buffer[] | null = null;
   private total = 0;
 
-  constructor(private readonly api: ApiDialect, private readonly opts: ReaderOptions, private readonly contentType: string | undefined) {}
+  constructor(
+    private readonly api: ApiDialect,
+    private readonly opts: ReaderOptions,
+    private readonly contentType: string | undefined,
+  ) {}
 
   onData(chunk: Uint8Array, _now: number): void {
     if (chunk.byteLength === 0) return;
     // Chunks from undici are fresh buffers, so keeping references is safe and saves a copy.
+    this.total += chunk.byteLength;
+    // A raw answer that no check reads is counted and dropped, not kept.
+    if (this.api === 'raw' && !this.opts.needBody && !this.opts.needText) return;
     const b = asBuffer(chunk);
-    this.total += b.length;
     if (this.first === null) this.first = b;
     else (this.more ??= [this.first]).push(b);
   }

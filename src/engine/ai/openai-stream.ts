@@ -1,7 +1,21 @@
 // Reads OpenAI-style streams (chat completions and legacy completions) event by event.
 // The fast path finds the token field by a byte search; JSON.parse runs only on the few events
 // a metric needs in full: the usage chunk and error events.
-import { bytesEqual, decodeString, endsWith, find, findStringValue, findValue, isWs, keyBefore, needle, readInt, stringEnd, valueAt, type Needle } from './bytes';
+import {
+  bytesEqual,
+  decodeString,
+  endsWith,
+  find,
+  findStringValue,
+  findValue,
+  isWs,
+  keyBefore,
+  needle,
+  readInt,
+  stringEnd,
+  valueAt,
+  type Needle,
+} from './bytes';
 import type { Accumulator } from './result';
 import { EV_ERROR } from './sse-scanner';
 import { errorText, readUsage } from './extract';
@@ -22,6 +36,7 @@ const N_COMPLETION_TOKENS = needle('"completion_tokens"');
 const N_PROMPT_TOKENS = needle('"prompt_tokens"');
 const N_OUTPUT_TOKENS = needle('"output_tokens"');
 const N_INPUT_TOKENS = needle('"input_tokens"');
+const N_REASONING_TOKENS = needle('"reasoning_tokens"');
 const DONE = Buffer.from('[DONE]');
 // OpenAI sends `"usage":null` as the last field of every chunk when include_usage is on: a
 // suffix test rejects it without searching the event.
@@ -36,9 +51,15 @@ export class OpenAiStream extends DialectStream {
    * spares a search through the id, model and other leading fields (most of the reading cost).
    */
   private at = -1;
+  /** The last reasoning-or-tool event was a tool call. */
+  private lastTool = false;
 
   /** `alsoText`: raw streams of unknown shape accept completions-style `text` too. */
-  constructor(acc: Accumulator, private readonly chat: boolean, private readonly alsoText = false) {
+  constructor(
+    acc: Accumulator,
+    private readonly chat: boolean,
+    private readonly alsoText = false,
+  ) {
     super(acc);
     this.key = chat ? N_CONTENT : N_TEXT;
   }
@@ -83,29 +104,51 @@ export class OpenAiStream extends DialectStream {
         return;
       }
     }
-    if (this.chat && this.otherToken(buf, s, e, now)) {
-      this.tail(buf, s, e, s);
-      return;
+    if (this.chat) {
+      const at = this.otherToken(buf, s, e, now);
+      if (at >= 0) {
+        // finish_reason follows the delta: search from the token's value, not the event's start.
+        this.tail(buf, s, e, at);
+        return;
+      }
     }
     this.nonToken(buf, s, e);
   }
 
-  /** Reasoning text or tool calls: token-bearing too, on the gateways that send them. */
-  private otherToken(buf: Buffer, s: number, e: number, now: number): boolean {
-    const p = reasoningValue(buf, s, e);
-    if (p >= 0 && p < e && buf[p] !== 0x22) {
-      this.acc.token(now);
-      return this.keep(buf, p, e);
+  /**
+   * Reasoning text or tool calls: token-bearing too, on the gateways that send them. Returns
+   * where the token's value starts (-1: no token). A stream keeps to one kind for a while, so
+   * the kind of the last such event is tried first.
+   */
+  private otherToken(buf: Buffer, s: number, e: number, now: number): number {
+    if (this.lastTool) {
+      const t = this.toolCall(buf, s, e, now);
+      return t !== -1 ? t : this.reasoningToken(buf, s, e, now);
     }
+    const r = this.reasoningToken(buf, s, e, now);
+    return r !== -1 ? r : this.toolCall(buf, s, e, now);
+  }
+
+  private reasoningToken(buf: Buffer, s: number, e: number, now: number): number {
+    const p = reasoningValue(buf, s, e);
+    if (p < 0 || p >= e || buf[p] === 0x22) return -1;
+    this.lastTool = false;
+    this.acc.reasoning(now);
+    return this.keepReasoning(buf, p, e) ? p : -2;
+  }
+
+  /** A non-empty `tool_calls` array: a token (the first names the call), its arguments output text. */
+  private toolCall(buf: Buffer, s: number, e: number, now: number): number {
     let v = findValue(buf, s, e, N_TOOL_CALLS);
-    if (v < 0 || buf[v] !== 0x5b) return false;
+    if (v < 0 || buf[v] !== 0x5b) return -1;
     v++;
     while (v < e && isWs(buf[v])) v++;
-    if (v >= e || buf[v] === 0x5d) return false;
+    if (v >= e || buf[v] === 0x5d) return -1;
+    this.lastTool = true;
     this.acc.token(now);
     const a = findStringValue(buf, v, e, N_ARGUMENTS);
-    if (a >= 0 && a < e && buf[a] !== 0x22) return this.keep(buf, a, e);
-    return true;
+    if (a >= 0 && a < e && buf[a] !== 0x22) return this.keep(buf, a, e) ? a : -2;
+    return v;
   }
 
   /** Finish reason and usage on a token event (vLLM and others put them on the last one). */
@@ -158,6 +201,8 @@ export class OpenAiStream extends DialectStream {
     const inp = readInt(buf, u, e, N_PROMPT_TOKENS) ?? readInt(buf, u, e, N_INPUT_TOKENS);
     if (out !== null) acc.outputTokens = out;
     if (inp !== null) acc.inputTokens = inp;
+    const r = readInt(buf, u, e, N_REASONING_TOKENS);
+    if (r !== null) acc.reasoningTokens = r;
   }
 
   /** The rare event a metric needs whole: usage chunk or an error object. */
@@ -190,7 +235,8 @@ function reasoningValue(buf: Buffer, s: number, e: number): number {
     let after = k + len;
     from = after;
     if (buf[after] === 0x22) after++;
-    else if (endsWith(buf, after, Math.min(e, after + CONTENT_SUFFIX.length), CONTENT_SUFFIX)) after += CONTENT_SUFFIX.length;
+    else if (endsWith(buf, after, Math.min(e, after + CONTENT_SUFFIX.length), CONTENT_SUFFIX))
+      after += CONTENT_SUFFIX.length;
     else continue;
     const v = valueAt(buf, after, e);
     if (v < 0 || buf[v] !== 0x22) continue;

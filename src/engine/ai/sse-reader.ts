@@ -3,6 +3,7 @@ import type { ApiDialect } from '../../scenario/model';
 import { AnthropicStream } from './anthropic-stream';
 import { asBuffer } from './json-body';
 import { OpenAiStream } from './openai-stream';
+import { ResponsesStream } from './responses-stream';
 import { Accumulator, type ReaderOptions, type ReadResult, type ResponseReader } from './result';
 import { EV_MESSAGE_START, SseScanner, type EventSink } from './sse-scanner';
 
@@ -29,13 +30,25 @@ export class SseReader implements ResponseReader {
   private readonly acc: Accumulator;
   private readonly scanner: SseScanner;
 
-  constructor(private readonly api: ApiDialect, opts: ReaderOptions) {
+  constructor(
+    private readonly api: ApiDialect,
+    opts: ReaderOptions,
+  ) {
     const acc = new Accumulator(opts);
     this.acc = acc;
-    const sink = api === 'anthropic-messages' ? new AnthropicStream(acc)
-      : api === 'raw' ? new RawStream(acc)
-        : new OpenAiStream(acc, api !== 'openai-completions');
+    const sink =
+      api === 'anthropic-messages'
+        ? new AnthropicStream(acc)
+        : api === 'openai-responses'
+          ? new ResponsesStream(acc)
+          : api === 'raw'
+            ? new RawStream(acc)
+            : new OpenAiStream(acc, api !== 'openai-completions');
     this.scanner = new SseScanner(sink);
+  }
+
+  get tokenEvents(): number {
+    return this.acc.tokenEvents;
   }
 
   onData(chunk: Uint8Array, now: number): void {
@@ -46,10 +59,19 @@ export class SseReader implements ResponseReader {
     const acc = this.acc;
     this.scanner.end(now, complete);
     if (!complete) acc.fail('connection closed mid-stream', 'cut');
-    // `raw` promises no protocol, so no terminator is required of it.
-    else if (!acc.done && this.api !== 'raw') {
-      acc.fail(this.api === 'anthropic-messages' ? 'stream ended without message_stop (truncated)' : 'stream ended without [DONE] (truncated)', 'truncated');
+    // `raw` promises no protocol, so no terminator is required of it. Without its terminator but
+    // with a finish reason the answer is whole and usable: a contract problem, counted, not an error.
+    else if (!acc.done && this.api !== 'raw' && acc.finishReason === null) {
+      const end =
+        this.api === 'anthropic-messages'
+          ? 'message_stop'
+          : this.api === 'openai-responses'
+            ? 'response.completed'
+            : '[DONE]';
+      acc.fail(`stream ended without ${end} (truncated)`, 'truncated');
     }
-    return acc.result(true);
+    const r = acc.result(true);
+    r.done = acc.done;
+    return r;
   }
 }

@@ -158,7 +158,14 @@ export class SseScanner {
     if (c0 === COLON) return;
     this.fieldLines++;
     // Fast path for `data:` (the common line).
-    if (c0 === 0x64 && e - s >= 5 && buf[s + 1] === 0x61 && buf[s + 2] === 0x74 && buf[s + 3] === 0x61 && buf[s + 4] === COLON) {
+    if (
+      c0 === 0x64 &&
+      e - s >= 5 &&
+      buf[s + 1] === 0x61 &&
+      buf[s + 2] === 0x74 &&
+      buf[s + 3] === 0x61 &&
+      buf[s + 4] === COLON
+    ) {
       let v = s + 5;
       if (v < e && buf[v] === 0x20) v++;
       this.addData(buf, v, e);
@@ -172,7 +179,14 @@ export class SseScanner {
     const flen = colon - s;
     if (flen === 4 && buf[s] === 0x64 && buf[s + 1] === 0x61 && buf[s + 2] === 0x74 && buf[s + 3] === 0x61) {
       this.addData(buf, v, e);
-    } else if (flen === 5 && buf[s] === 0x65 && buf[s + 1] === 0x76 && buf[s + 2] === 0x65 && buf[s + 3] === 0x6e && buf[s + 4] === 0x74) {
+    } else if (
+      flen === 5 &&
+      buf[s] === 0x65 &&
+      buf[s + 1] === 0x76 &&
+      buf[s + 2] === 0x65 &&
+      buf[s + 3] === 0x6e &&
+      buf[s + 4] === 0x74
+    ) {
       this.event = eventCode(buf, v, e);
     }
     // `id`, `retry` and unknown fields do not matter to a load test.

@@ -1,5 +1,5 @@
 // Token counting with gpt-tokenizer, for responses that carry no `usage`.
-// An encoding costs ~0.4 s and ~35 MB to load, so each is loaded on first use only: most
+// An encoding is slow and large to load (bench/README.md), so each is loaded on first use only: most
 // gateways send usage and a run never needs the tokenizer.
 
 interface Encoding {
