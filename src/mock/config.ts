@@ -20,10 +20,18 @@ export const DEFAULT_CONFIG: MockConfig = {
   rateLimit: null,
   apiKeys: [],
   outputTokens: 64,
+  reasoningTokens: 0,
+  toolCallRate: 0,
   models: ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'claude-3-5-haiku-latest'],
   routeModel: null,
   embeddingDimensions: 256,
   seed: null,
+  maxConcurrency: 0,
+  queueLimit: null,
+  queueFullStatus: 429,
+  totalTokensPerSecond: 0,
+  recordRequests: 0,
+  cache: false,
 };
 
 /** A configuration value the mock cannot use; the message names the key. */
@@ -57,7 +65,11 @@ export function parseLatency(value: unknown, key: string): LatencySpec {
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if ((o.dist === 'normal' || o.dist === 'lognormal') && o.mean !== undefined && o.stddev !== undefined) {
-      return { dist: o.dist, mean: parseDuration(o.mean as number | string, key), stddev: parseDuration(o.stddev as number | string, key) };
+      return {
+        dist: o.dist,
+        mean: parseDuration(o.mean as number | string, key),
+        stddev: parseDuration(o.stddev as number | string, key),
+      };
     }
   }
   throw new MockConfigError(`${key}: expected a duration or { dist, mean, stddev }, got ${JSON.stringify(value)}`);
@@ -68,7 +80,10 @@ export function parseRateLimit(value: unknown, key = 'rateLimit'): RateLimitSpec
   if (value === null || value === 'off' || value === 'none') return null;
   if (typeof value === 'string') {
     const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|sec|second|m|min|minute)\s*(?:,\s*(\d+)\s*)?$/.exec(value);
-    if (!m) throw new MockConfigError(`${key}: expected RATE/s or RATE/min, optionally ',BURST' (e.g. 100/s,200), got '${value}'`);
+    if (!m)
+      throw new MockConfigError(
+        `${key}: expected RATE/s or RATE/min, optionally ',BURST' (e.g. 100/s,200), got '${value}'`,
+      );
     const perSecond = m[2].startsWith('s') ? Number(m[1]) : Number(m[1]) / 60;
     return checkRate({ requestsPerSecond: perSecond, burst: m[3] === undefined ? undefined : Number(m[3]) }, key);
   }
@@ -78,7 +93,9 @@ export function parseRateLimit(value: unknown, key = 'rateLimit'): RateLimitSpec
       return checkRate({ requestsPerSecond: o.requestsPerSecond, burst: o.burst as number | undefined }, key);
     }
   }
-  throw new MockConfigError(`${key}: expected '100/s,200' or { requestsPerSecond, burst }, got ${JSON.stringify(value)}`);
+  throw new MockConfigError(
+    `${key}: expected '100/s,200' or { requestsPerSecond, burst }, got ${JSON.stringify(value)}`,
+  );
 }
 
 function checkRate(spec: RateLimitSpec, key: string): RateLimitSpec {
@@ -91,7 +108,9 @@ function num(value: unknown, key: string, min: number, max = Infinity, integer =
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
     const range = max === Infinity ? `≥ ${min}` : `between ${min} and ${max}`;
-    throw new MockConfigError(`${key}: expected ${integer ? 'an integer' : 'a number'} ${range}, got ${JSON.stringify(value)}`);
+    throw new MockConfigError(
+      `${key}: expected ${integer ? 'an integer' : 'a number'} ${range}, got ${JSON.stringify(value)}`,
+    );
   }
   return n;
 }
@@ -109,31 +128,100 @@ const RATES = ['failRate', 'resetRate', 'hangRate', 'malformedRate', 'midStreamE
  * Unknown keys are an error so that a typo in a config file does not pass silently.
  */
 export function normalizePatch(input: unknown): Partial<MockConfig> {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new MockConfigError('config: expected a JSON object');
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw new MockConfigError('config: expected a JSON object');
   const out: Partial<MockConfig> = {};
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if (value === undefined) continue;
     switch (key) {
-      case 'host': if (typeof value !== 'string' || !value) throw new MockConfigError('host: expected a host name or address'); out.host = value; break;
-      case 'port': out.port = num(value, key, 0, 65535, true); break;
-      case 'ttftMs': out.ttftMs = parseLatency(value, key); break;
-      case 'latencyMs': out.latencyMs = parseLatency(value, key); break;
-      case 'tokensPerSecond': out.tokensPerSecond = num(value, key, 0); break;
-      case 'latencyFactor': out.latencyFactor = num(value, key, 0); break;
-      case 'flushIntervalMs': out.flushIntervalMs = parseDuration(value as string | number, key); break;
-      case 'rateLimit': out.rateLimit = parseRateLimit(value, key); break;
-      case 'apiKeys': out.apiKeys = strings(value, key); break;
-      case 'models': out.models = strings(value, key); break;
-      case 'outputTokens': out.outputTokens = num(value, key, 1, 1_000_000, true); break;
-      case 'embeddingDimensions': out.embeddingDimensions = num(value, key, 1, 65_536, true); break;
-      case 'seed': out.seed = value === null ? null : num(value, key, 0, 2 ** 32 - 1, true); break;
+      case 'host':
+        if (typeof value !== 'string' || !value) throw new MockConfigError('host: expected a host name or address');
+        out.host = value;
+        break;
+      case 'port':
+        out.port = num(value, key, 0, 65535, true);
+        break;
+      case 'ttftMs':
+        out.ttftMs = parseLatency(value, key);
+        break;
+      case 'latencyMs':
+        out.latencyMs = parseLatency(value, key);
+        break;
+      case 'tokensPerSecond':
+        out.tokensPerSecond = num(value, key, 0);
+        break;
+      case 'latencyFactor':
+        out.latencyFactor = num(value, key, 0);
+        break;
+      case 'flushIntervalMs':
+        out.flushIntervalMs = parseDuration(value as string | number, key);
+        break;
+      case 'rateLimit':
+        out.rateLimit = parseRateLimit(value, key);
+        break;
+      case 'apiKeys':
+        out.apiKeys = strings(value, key);
+        break;
+      case 'models':
+        out.models = strings(value, key);
+        break;
+      case 'outputTokens':
+        out.outputTokens = num(value, key, 1, 1_000_000, true);
+        break;
+      case 'reasoningTokens':
+        out.reasoningTokens = num(value, key, 0, 1_000_000, true);
+        break;
+      // Not a fault: drawn apart from the fault rates, so it does not count towards their sum.
+      case 'toolCallRate':
+        out.toolCallRate = num(value, key, 0, 1);
+        break;
+      case 'embeddingDimensions':
+        out.embeddingDimensions = num(value, key, 1, 65_536, true);
+        break;
+      case 'maxConcurrency':
+        out.maxConcurrency = num(value, key, 0, 1_000_000, true);
+        break;
+      case 'queueLimit':
+        out.queueLimit =
+          value === null || value === 'none' || value === 'off' ? null : num(value, key, 0, 10_000_000, true);
+        break;
+      case 'queueFullStatus': {
+        const n = num(value, key, 429, 503, true);
+        if (n !== 429 && n !== 503)
+          throw new MockConfigError(`queueFullStatus: expected 429 or 503, got ${JSON.stringify(value)}`);
+        out.queueFullStatus = n;
+        break;
+      }
+      case 'totalTokensPerSecond':
+        out.totalTokensPerSecond = num(value, key, 0);
+        break;
+      case 'recordRequests':
+        out.recordRequests = num(value, key, 0, 100_000, true);
+        break;
+      case 'cache':
+        if (typeof value === 'boolean') out.cache = value;
+        else if (value === 'true' || value === 'on') out.cache = true;
+        else if (value === 'false' || value === 'off') out.cache = false;
+        else throw new MockConfigError(`cache: expected true or false, got ${JSON.stringify(value)}`);
+        break;
+      case 'seed':
+        out.seed = value === null ? null : num(value, key, 0, 2 ** 32 - 1, true);
+        break;
       case 'routeModel':
         if (value === null || typeof value === 'string') out.routeModel = value;
-        else if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) out.routeModel = value as Record<string, string>;
+        else if (
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.values(value).every((v) => typeof v === 'string')
+        )
+          out.routeModel = value as Record<string, string>;
         else throw new MockConfigError('routeModel: expected a model name or a map { asked: answered }');
         break;
       default:
-        if ((RATES as readonly string[]).includes(key)) { out[key as (typeof RATES)[number]] = num(value, key, 0, 1); break; }
+        if ((RATES as readonly string[]).includes(key)) {
+          out[key as (typeof RATES)[number]] = num(value, key, 0, 1);
+          break;
+        }
         throw new MockConfigError(`unknown config key '${key}'`);
     }
   }

@@ -12,6 +12,10 @@ export interface Answer {
   truncated: boolean;
   /** OpenAI `stream_options.include_usage`. */
   includeUsage: boolean;
+  /** Reasoning tokens before the answer (included in the usage's output count). */
+  reasoningTokens: number;
+  /** Answer with a call of this tool instead of text (its arguments are the output tokens). */
+  toolCall: { name: string; id: string } | null;
 }
 
 /** Pre-built pieces of a streamed answer; `token(i)` is the only per-token work. */
@@ -28,4 +32,7 @@ export interface StreamFraming {
 }
 
 /** An error answer: status and JSON body in the dialect's shape. */
-export interface ErrorAnswer { status: number; body: string }
+export interface ErrorAnswer {
+  status: number;
+  body: string;
+}

@@ -7,5 +7,13 @@
 // patch of MockConfig), POST /__mock/reset. The stats echo the last requests' auth headers so tests
 // can check secrets arrive: bind the mock to loopback (the default) when real keys are sent to it.
 export { startMock } from './server';
-export { DEFAULT_CONFIG, MockConfigError, normalizePatch, applyPatch, parseDuration, parseLatency, parseRateLimit } from './config';
+export {
+  DEFAULT_CONFIG,
+  MockConfigError,
+  normalizePatch,
+  applyPatch,
+  parseDuration,
+  parseLatency,
+  parseRateLimit,
+} from './config';
 export type { LatencySpec, MockConfig, MockServer, MockStats, Outcome, RateLimitSpec, SeenAuth } from './types';

@@ -3,11 +3,17 @@ import type { LatencySpec } from './types';
 
 /** Uniform numbers in [0, 1) from a 32-bit seed; the same seed gives the same sequence. */
 export class Random {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.a = 0x9e3779b9; this.b = 0x243f6a88; this.c = 0xb7e15162; this.d = seed >>> 0;
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
     // Warm-up: the first outputs of sfc32 still echo the seed.
     for (let i = 0; i < 15; i++) this.next();
   }
@@ -24,7 +30,11 @@ export class Random {
 
   /** Standard normal draw (Box–Muller, keeping the second value for the next call). */
   normal(): number {
-    if (this.spare !== null) { const s = this.spare; this.spare = null; return s; }
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
     let u = 0;
     while (u === 0) u = this.next();
     const v = this.next();

@@ -12,7 +12,10 @@ export interface BucketVerdict {
   resetMs: number;
 }
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 /** Token buckets keyed by API key (or `anonymous`); refills continuously at the configured rate. */
 export class RateLimiter {
@@ -20,7 +23,10 @@ export class RateLimiter {
   private readonly capacity: number;
   private readonly perMs: number;
 
-  constructor(spec: RateLimitSpec, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    spec: RateLimitSpec,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.capacity = spec.burst ?? Math.max(1, spec.requestsPerSecond);
     this.perMs = spec.requestsPerSecond / 1000;
   }

@@ -9,21 +9,24 @@ import type { MockConfig, MockServer } from './types';
 /** Starts the mock; resolves once it listens. `port: 0` picks a free port (see `url`). */
 export async function startMock(config: Partial<MockConfig> = {}): Promise<MockServer> {
   const gateway = new MockGateway(applyPatch(DEFAULT_CONFIG, config));
-  const server = createServer({
-    // Streams may last minutes and hung requests must stay hung until the client gives up.
-    requestTimeout: 0,
-    headersTimeout: 0,
-    keepAliveTimeout: 120_000,
-    noDelay: true,
-  }, (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    guard(res, () => {
-      if (path.startsWith('/__mock/')) control(gateway, req, res, path);
-      else gateway.handle(req, res, path);
-    });
-  });
+  const server = createServer(
+    {
+      // Streams may last minutes and hung requests must stay hung until the client gives up.
+      requestTimeout: 0,
+      headersTimeout: 0,
+      keepAliveTimeout: 120_000,
+      noDelay: true,
+    },
+    (req, res) => {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const path = q < 0 ? url : url.slice(0, q);
+      guard(res, () => {
+        if (path.startsWith('/__mock/')) control(gateway, req, res, path);
+        else gateway.handle(req, res, path);
+      });
+    },
+  );
   server.maxConnections = Infinity;
   server.keepAliveTimeout = 120_000;
   server.on('connection', (socket) => {
@@ -31,12 +34,18 @@ export async function startMock(config: Partial<MockConfig> = {}): Promise<MockS
     socket.once('close', () => gateway.stats.connectionClosed());
   });
   // A client that sends garbage gets a 400 from Node; never let it bring the process down.
-  server.on('clientError', (_err, socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n'); else socket.destroy(); });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   const { host, port } = gateway.config;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host, port, backlog: 4096 }, () => { server.off('error', reject); resolve(); });
+    server.listen({ host, port, backlog: 4096 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const bound = (server.address() as AddressInfo).port;
   let closing: Promise<void> | null = null;
@@ -53,9 +62,14 @@ export async function startMock(config: Partial<MockConfig> = {}): Promise<MockS
       return closing;
     },
     stats: () => gateway.stats.snapshot(),
-    resetStats: () => gateway.stats.reset(),
+    resetStats: () => {
+      gateway.stats.reset();
+      gateway.cache.clear();
+      gateway.cache.clear();
+    },
     setConfig: (patch) => gateway.setConfig(patch),
     config: () => gateway.config,
+    requests: () => gateway.recorded.slice(),
   };
 }
 
@@ -65,13 +79,21 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
-/** `GET /__mock/stats`, `POST /__mock/reset`, `GET|POST /__mock/config` (a JSON patch). */
+/** `GET /__mock/stats`, `POST /__mock/reset`, `GET|POST /__mock/config` (a JSON patch), `GET /__mock/requests` (with `recordRequests`). */
 function control(gateway: MockGateway, req: IncomingMessage, res: ServerResponse, path: string): void {
   const route = `${req.method} ${path}`;
   if (route === 'GET /__mock/stats') return json(res, 200, gateway.stats.snapshot());
-  if (route === 'POST /__mock/reset') { gateway.stats.reset(); return json(res, 200, { ok: true }); }
+  if (route === 'POST /__mock/reset') {
+    gateway.stats.reset();
+    gateway.recorded.length = 0;
+    return json(res, 200, { ok: true });
+  }
   if (route === 'GET /__mock/config') return json(res, 200, gateway.config);
-  if (route !== 'POST /__mock/config') return json(res, 404, { error: { message: `Unknown control route ${route}`, type: 'invalid_request_error', param: null, code: null } });
+  if (route === 'GET /__mock/requests') return json(res, 200, gateway.recorded);
+  if (route !== 'POST /__mock/config')
+    return json(res, 404, {
+      error: { message: `Unknown control route ${route}`, type: 'invalid_request_error', param: null, code: null },
+    });
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {

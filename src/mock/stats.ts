@@ -1,8 +1,21 @@
 // Counters of what the mock served. Mutated in place on the hot path; copied only when read.
-import type { MockStats, Outcome, SeenAuth } from './types';
+import type { AnswerRecord, MockStats, Outcome, SeenAuth } from './types';
 
-const OUTCOMES: Outcome[] = ['ok', '500', 'reset', 'hang', 'malformed', 'midstream_error', '429', '401', '400', '404'];
+const OUTCOMES: Outcome[] = [
+  'ok',
+  '500',
+  'reset',
+  'hang',
+  'malformed',
+  'midstream_error',
+  '429',
+  '401',
+  '400',
+  '404',
+  'queue_full',
+];
 const KEEP_AUTH = 20;
+const KEEP_ANSWERS = 100;
 
 function zeroOutcomes(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
@@ -14,11 +27,28 @@ export class StatsRecorder {
 
   private static empty(openConnections: number, inFlightStreams: number, inFlightRequests: number): MockStats {
     return {
-      requests: 0, byRoute: {}, byOutcome: zeroOutcomes(), streams: 0,
-      openConnections, peakConnections: openConnections,
-      inFlightStreams, peakInFlightStreams: inFlightStreams,
-      inFlightRequests, peakInFlightRequests: inFlightRequests,
-      outputTokens: 0, promptTokens: 0, lastAuth: [], startedAt: new Date().toISOString(),
+      requests: 0,
+      byRoute: {},
+      byOutcome: zeroOutcomes(),
+      streams: 0,
+      openConnections,
+      peakConnections: openConnections,
+      inFlightStreams,
+      peakInFlightStreams: inFlightStreams,
+      inFlightRequests,
+      peakInFlightRequests: inFlightRequests,
+      outputTokens: 0,
+      promptTokens: 0,
+      reasoningTokens: 0,
+      toolCalls: 0,
+      answers: [],
+      queued: 0,
+      peakQueued: 0,
+      peakServing: 0,
+      lastAuth: [],
+      cacheHits: 0,
+      cacheMisses: 0,
+      startedAt: new Date().toISOString(),
     };
   }
 
@@ -35,9 +65,13 @@ export class StatsRecorder {
   }
 
   /** The request is over (answered, failed, or the client went away). */
-  requestDone(): void { if (this.s.inFlightRequests > 0) this.s.inFlightRequests--; }
+  requestDone(): void {
+    if (this.s.inFlightRequests > 0) this.s.inFlightRequests--;
+  }
 
-  outcome(o: Outcome): void { this.s.byOutcome[o]++; }
+  outcome(o: Outcome): void {
+    this.s.byOutcome[o]++;
+  }
 
   streamOpened(): void {
     const s = this.s;
@@ -45,20 +79,56 @@ export class StatsRecorder {
     if (++s.inFlightStreams > s.peakInFlightStreams) s.peakInFlightStreams = s.inFlightStreams;
   }
 
-  streamClosed(): void { if (this.s.inFlightStreams > 0) this.s.inFlightStreams--; }
+  streamClosed(): void {
+    if (this.s.inFlightStreams > 0) this.s.inFlightStreams--;
+  }
 
   connectionOpened(): void {
     const s = this.s;
     if (++s.openConnections > s.peakConnections) s.peakConnections = s.openConnections;
   }
 
-  connectionClosed(): void { if (this.s.openConnections > 0) this.s.openConnections--; }
+  connectionClosed(): void {
+    if (this.s.openConnections > 0) this.s.openConnections--;
+  }
 
-  tokens(prompt: number, output: number): void { this.s.promptTokens += prompt; this.s.outputTokens += output; }
+  /** The capacity model's queue and slots after an admission or a release. */
+  capacity(queued: number, serving: number): void {
+    const s = this.s;
+    s.queued = queued;
+    if (queued > s.peakQueued) s.peakQueued = queued;
+    if (serving > s.peakServing) s.peakServing = serving;
+  }
+
+  /** `--cache`: an answer was a hit or a miss. */
+  cached(hit: boolean): void {
+    if (hit) this.s.cacheHits++;
+    else this.s.cacheMisses++;
+  }
+
+  tokens(prompt: number, output: number): void {
+    this.s.promptTokens += prompt;
+    this.s.outputTokens += output;
+  }
+
+  /** An answer was decided (before its tokens are sent). */
+  answer(a: AnswerRecord): void {
+    const s = this.s;
+    s.reasoningTokens += a.reasoningTokens;
+    if (a.toolCall) s.toolCalls++;
+    s.answers.push(a);
+    if (s.answers.length > KEEP_ANSWERS) s.answers.shift();
+  }
 
   snapshot(): MockStats {
     const s = this.s;
-    return { ...s, byRoute: { ...s.byRoute }, byOutcome: { ...s.byOutcome }, lastAuth: s.lastAuth.map((a) => ({ ...a })) };
+    return {
+      ...s,
+      byRoute: { ...s.byRoute },
+      byOutcome: { ...s.byOutcome },
+      answers: s.answers.map((a) => ({ ...a })),
+      lastAuth: s.lastAuth.map((a) => ({ ...a })),
+    };
   }
 
   /** Zeroes the counters; what is open now stays counted (and is the new peak). */
