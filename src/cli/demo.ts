@@ -5,18 +5,28 @@ import { join, resolve } from 'node:path';
 import { startMock } from '../mock/index';
 import { runFile } from './run';
 
-const USAGE = 'usage: gateway-load demo [--quiet] [--out DIR] [--set key=value …]\n\nStarts the built-in mock gateway and runs examples/streaming-chat.load.yaml against it (about 30 s).';
+const USAGE =
+  'usage: gateway-load demo [--quiet] [--out DIR] [--set key=value …]\n\nStarts the built-in mock gateway and runs examples/streaming-chat.load.yaml against it (about 30 s).';
 
 /** The example shipped beside dist/ (and at the repository root when run from source). */
 function exampleFile(): string | undefined {
-  const candidates = [join(__dirname, '..', 'examples', 'streaming-chat.load.yaml'), resolve('examples', 'streaming-chat.load.yaml')];
+  const candidates = [
+    join(__dirname, '..', 'examples', 'streaming-chat.load.yaml'),
+    resolve('examples', 'streaming-chat.load.yaml'),
+  ];
   return candidates.find((p) => existsSync(p));
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) { console.log(USAGE); return 0; }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const file = exampleFile();
-  if (!file) { console.error('gateway-load demo: examples/streaming-chat.load.yaml not found'); return 2; }
+  if (!file) {
+    console.error('gateway-load demo: examples/streaming-chat.load.yaml not found');
+    return 2;
+  }
   const quiet = argv.includes('--quiet');
   const sets: string[] = [];
   let outDir: string | undefined;

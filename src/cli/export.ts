@@ -9,29 +9,68 @@ import { formatDiagnostic } from './format-diagnostic';
 
 const USAGE = 'usage: gateway-load export <file.load.yaml> --to artillery|k6 [-o FILE]';
 
-export async function main(argv: string[]): Promise<number> {
+const OPTIONS = {
+  to: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The export command's arguments, parsed without side effects. */
+function parseExportArgs(argv: string[]): {
+  to: ExportTarget;
+  out?: string;
+  positionals: string[];
+  help?: boolean;
+  error?: string;
+} {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { to: { type: 'string' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (err) {
-    console.error(`gateway-load export: ${(err as Error).message}\n${USAGE}`);
-    return 2;
+    return { to: 'artillery', positionals: [], error: (err as Error).message };
   }
   const { values, positionals } = parsed;
-  if (values.help) { console.log(USAGE); return 0; }
-  const to = values.to as ExportTarget | undefined;
+  const to = values.to as ExportTarget;
+  if (values.help) return { to, positionals, help: true };
   if (positionals.length !== 1 || !to || !EXPORT_TARGETS.includes(to)) {
-    console.error(`gateway-load export: ${positionals.length !== 1 ? 'give exactly one scenario file' : `--to must be one of ${EXPORT_TARGETS.join(', ')}`}\n${USAGE}`);
+    return {
+      to,
+      positionals,
+      error:
+        positionals.length !== 1
+          ? 'give exactly one scenario file'
+          : `--to must be one of ${EXPORT_TARGETS.join(', ')}`,
+    };
+  }
+  return { to, out: values.out, positionals };
+}
+
+/** A usage error in the arguments, or undefined when they are accepted. */
+export function parse(argv: string[]): string | undefined {
+  return parseExportArgs(argv).error;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { to, out, positionals, help, error } = parseExportArgs(argv);
+  if (help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (error !== undefined) {
+    console.error(`gateway-load export: ${error}\n${USAGE}`);
     return 2;
   }
   const file = resolve(positionals[0]);
-  if (!existsSync(file)) { console.error(`gateway-load export: ${positionals[0]}: no such file`); return 2; }
+  if (!existsSync(file)) {
+    console.error(`gateway-load export: ${positionals[0]}: no such file`);
+    return 2;
+  }
   const result = parseScenario(readFileSync(file, 'utf8'), { file, fileExists: existsSync });
   if (!result.scenario) {
     for (const d of result.diagnostics) console.error(formatDiagnostic(positionals[0], d));
     return 2;
   }
-  const outFile = resolve(values.out ?? defaultExportPath(file, to));
+  const outFile = resolve(out ?? defaultExportPath(file, to));
   const exported = exportScenario(result.scenario, to, outFile);
   for (const f of exported.files) {
     mkdirSync(dirname(f.path), { recursive: true });

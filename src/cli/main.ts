@@ -2,7 +2,10 @@
 // exports `main(argv): Promise<number>` returning the exit code (0 ok, 1 failed, 2 usage).
 import { VERSION } from '../version';
 
-interface Command { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }
+interface Command {
+  summary: string;
+  load: () => Promise<{ main(argv: string[]): Promise<number>; parse?(argv: string[]): string | undefined }>;
+}
 
 const commands: Record<string, Command> = {
   validate: { summary: 'check scenario files and print their problems', load: () => import('./validate') },
@@ -12,7 +15,14 @@ const commands: Record<string, Command> = {
   report: { summary: 'render a run as html, md, json or junit', load: () => import('./report') },
   compare: { summary: 'compare a run with a baseline; exit 1 on a regression', load: () => import('./compare') },
   export: { summary: 'export a scenario to Artillery or k6', load: () => import('./export') },
-  import: { summary: 'turn an Artillery script into a scenario file', load: () => import('./import') },
+  trend: {
+    summary: "the history of a scenario's runs against its baseline (md, html, json)",
+    load: () => import('./trend'),
+  },
+  import: {
+    summary: 'make a scenario from a HAR, .http, curl, Postman or Artillery file',
+    load: () => import('./import'),
+  },
 };
 
 function usage(): string {
@@ -23,7 +33,10 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === '--version' || name === '-v') { console.log(VERSION); return 0; }
+  if (name === '--version' || name === '-v') {
+    console.log(VERSION);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;
@@ -36,10 +49,27 @@ async function main(argv: string[]): Promise<number> {
   return (await command.load()).main(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => {
-    console.error(`gateway-load: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Parses a command line (without `gateway-load`) with the command's own parser, running nothing:
+ * a usage error, or undefined when it is accepted. The README test checks every command line with it.
+ */
+export async function parseCommandLine(argv: string[]): Promise<string | undefined> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === '--help' || name === '-h' || name === 'help') return undefined;
+  const command = name === undefined ? undefined : commands[name];
+  if (!command) return `unknown command '${name ?? ''}'`;
+  const mod = await command.load();
+  return mod.parse ? mod.parse(rest) : `${name} has no pure parser`;
+}
+
+// Run only as the program (dist/cli.js, or this file under tsx), not when a test imports it.
+if (require.main === module)
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`gateway-load: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exitCode = 1;
+    },
+  );

@@ -17,6 +17,10 @@ options:
   --flush-interval D         least time between two writes of a stream; tokens due meanwhile are
                              sent together (default 0; try 50ms for 10,000 streams)
   --output-tokens N          tokens per answer unless max_tokens asks fewer (default 64)
+  --reasoning-tokens N       reasoning tokens streamed before each answer (reasoning_content,
+                             Responses reasoning summary, Anthropic thinking; default 0)
+  --tool-call-rate R         fraction of requests with tools answered by a tool call (default 0;
+                             tool_choice required/any always calls, none never)
   --fail-rate R              fraction answered HTTP 500
   --reset-rate R             fraction whose connection is reset mid-answer
   --hang-rate R              fraction never answered
@@ -28,25 +32,64 @@ options:
   --route-model M|A=B        answer as model M, or as B when A is asked (repeatable)
   --embedding-dimensions N   embedding length (default 256)
   --seed N                   seed of the fault and latency draws
+  --max-concurrency N        serve at most N requests at once; later ones queue (their TTFT
+                             includes the wait); default 0 = no limit
+  --queue-limit Q            at most Q requests wait for a slot; beyond, refuse (default: no limit)
+  --queue-full-status S      status of a refusal when the queue is full: 429 (default) or 503
+  --total-tokens-per-second T  token rate shared by all generating streams: each stream gets
+                             min(--tokens-per-second, T / generating streams); default 0 = none
+  --cache                    answer exact repeats of an earlier request (same route and body) from a
+                             cache, at once, with x-cache: HIT (others: x-cache: MISS)
   --config FILE              JSON file with the same settings (camelCase keys); flags win
   -h, --help                 show this help`;
 
 type Setter = (patch: Record<string, unknown>, value: string) => void;
 
-const set = (key: string): Setter => (patch, value) => { patch[key] = value; };
-const push = (key: string): Setter => (patch, value) => { patch[key] = [...((patch[key] as string[] | undefined) ?? []), value]; };
+const set =
+  (key: string): Setter =>
+  (patch, value) => {
+    patch[key] = value;
+  };
+const push =
+  (key: string): Setter =>
+  (patch, value) => {
+    patch[key] = [...((patch[key] as string[] | undefined) ?? []), value];
+  };
 
 const FLAGS: Record<string, Setter> = {
-  '--port': set('port'), '--host': set('host'), '--ttft': set('ttftMs'), '--tokens-per-second': set('tokensPerSecond'),
-  '--latency': set('latencyMs'), '--latency-factor': set('latencyFactor'), '--flush-interval': set('flushIntervalMs'), '--output-tokens': set('outputTokens'),
-  '--fail-rate': set('failRate'), '--reset-rate': set('resetRate'), '--hang-rate': set('hangRate'),
-  '--malformed-rate': set('malformedRate'), '--mid-stream-error-rate': set('midStreamErrorRate'),
-  '--rate-limit': set('rateLimit'), '--api-key': push('apiKeys'), '--model': push('models'),
-  '--embedding-dimensions': set('embeddingDimensions'), '--seed': set('seed'),
+  '--port': set('port'),
+  '--host': set('host'),
+  '--ttft': set('ttftMs'),
+  '--tokens-per-second': set('tokensPerSecond'),
+  '--latency': set('latencyMs'),
+  '--latency-factor': set('latencyFactor'),
+  '--flush-interval': set('flushIntervalMs'),
+  '--output-tokens': set('outputTokens'),
+  '--reasoning-tokens': set('reasoningTokens'),
+  '--tool-call-rate': set('toolCallRate'),
+  '--fail-rate': set('failRate'),
+  '--reset-rate': set('resetRate'),
+  '--hang-rate': set('hangRate'),
+  '--malformed-rate': set('malformedRate'),
+  '--mid-stream-error-rate': set('midStreamErrorRate'),
+  '--rate-limit': set('rateLimit'),
+  '--api-key': push('apiKeys'),
+  '--model': push('models'),
+  '--embedding-dimensions': set('embeddingDimensions'),
+  '--seed': set('seed'),
+  '--max-concurrency': set('maxConcurrency'),
+  '--queue-limit': set('queueLimit'),
+  '--queue-full-status': set('queueFullStatus'),
+  '--total-tokens-per-second': set('totalTokensPerSecond'),
+  '--cache': set('cache'),
   '--route-model': (patch, value) => {
     const eq = value.indexOf('=');
-    if (eq < 0) { patch.routeModel = value; return; }
-    const map = typeof patch.routeModel === 'object' && patch.routeModel ? patch.routeModel as Record<string, string> : {};
+    if (eq < 0) {
+      patch.routeModel = value;
+      return;
+    }
+    const map =
+      typeof patch.routeModel === 'object' && patch.routeModel ? (patch.routeModel as Record<string, string>) : {};
     map[value.slice(0, eq)] = value.slice(eq + 1);
     patch.routeModel = map;
   },
@@ -54,6 +97,16 @@ const FLAGS: Record<string, Setter> = {
 
 /** A usage error: printed with a hint, exit code 2. */
 class UsageError extends Error {}
+
+/** A usage error in the arguments (or the `--config` file they name), or undefined when they are accepted. */
+export function parse(argv: string[]): string | undefined {
+  try {
+    parseMockArgs(argv);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 /** Turns the command line (and the `--config` file it names) into a checked configuration patch. */
 export function parseMockArgs(argv: string[]): Partial<MockConfig> | 'help' {
@@ -65,7 +118,8 @@ export function parseMockArgs(argv: string[]): Partial<MockConfig> | 'help' {
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     if (name !== '--config' && !FLAGS[name]) throw new UsageError(`unknown option '${arg}'`);
-    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+    // `--cache` is a switch: it takes a value only as `--cache=false`.
+    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : name === '--cache' ? 'true' : argv[++i];
     if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
     if (name === '--config') file = value;
     else FLAGS[name](patch, value);
@@ -73,10 +127,22 @@ export function parseMockArgs(argv: string[]): Partial<MockConfig> | 'help' {
   let fromFile: Partial<MockConfig> = {};
   if (file !== undefined) {
     let text: string;
-    try { text = readFileSync(file, 'utf8'); } catch (err) { throw new UsageError(`cannot read config file '${file}': ${(err as Error).message}`); }
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read config file '${file}': ${(err as Error).message}`);
+    }
     let parsed: unknown;
-    try { parsed = JSON.parse(text); } catch (err) { throw new UsageError(`config file '${file}' is not valid JSON: ${(err as Error).message}`); }
-    try { fromFile = normalizePatch(parsed); } catch (err) { throw new UsageError(`config file '${file}': ${(err as Error).message}`); }
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`config file '${file}' is not valid JSON: ${(err as Error).message}`);
+    }
+    try {
+      fromFile = normalizePatch(parsed);
+    } catch (err) {
+      throw new UsageError(`config file '${file}': ${(err as Error).message}`);
+    }
   }
   try {
     return { ...fromFile, ...normalizePatch(patch) };
@@ -90,8 +156,14 @@ export function parseMockArgs(argv: string[]): Partial<MockConfig> | 'help' {
 function flagName(message: string): string {
   const key = /^(\w+):/.exec(message)?.[1];
   if (!key) return message;
-  const flag = Object.entries({ ttftMs: '--ttft', latencyMs: '--latency', apiKeys: '--api-key', models: '--model', flushIntervalMs: '--flush-interval' }).find(([k]) => k === key)?.[1]
-    ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const flag =
+    Object.entries({
+      ttftMs: '--ttft',
+      latencyMs: '--latency',
+      apiKeys: '--api-key',
+      models: '--model',
+      flushIntervalMs: '--flush-interval',
+    }).find(([k]) => k === key)?.[1] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return `${flag}${message.slice(key.length)}`;
 }
 
@@ -104,17 +176,25 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`gateway-load mock: ${err.message}\nRun 'gateway-load mock --help' for the options.`);
     return 2;
   }
-  if (config === 'help') { console.log(USAGE); return 0; }
+  if (config === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   let server;
   try {
     server = await startMock(config);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
-      console.error(`gateway-load mock: cannot listen on ${config.host ?? '127.0.0.1'}:${config.port ?? 8790}: ${e.code}`);
+      console.error(
+        `gateway-load mock: cannot listen on ${config.host ?? '127.0.0.1'}:${config.port ?? 8790}: ${e.code}`,
+      );
       return 1;
     }
-    if (err instanceof MockConfigError) { console.error(`gateway-load mock: ${err.message}`); return 2; }
+    if (err instanceof MockConfigError) {
+      console.error(`gateway-load mock: ${err.message}`);
+      return 2;
+    }
     throw err;
   }
   console.log(`listening on ${server.url}`);
@@ -123,6 +203,11 @@ export async function main(argv: string[]): Promise<number> {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // Scripts wait on this exit: whatever a hung request or a stream timer still holds, the
+      // process ends within a second (a second signal ends it at once).
+      process.once('SIGINT', () => process.exit(0));
+      process.once('SIGTERM', () => process.exit(0));
+      setTimeout(() => process.exit(0), 800).unref();
       mock.close().then(resolve, resolve);
     };
     process.on('SIGINT', stop);

@@ -23,16 +23,26 @@ Renders a finished run. Without -o the report goes to standard output.
   --baselines      a Markdown page of the workspace's baselines and their key figures`;
 
 /** Options shared by report and compare: `--name value`, `--name=value`, and short aliases. */
-export function parseArgs(argv: string[], valued: Record<string, string>, flags: string[] = []): { positional: string[]; options: Record<string, string>; error?: string } {
+export function parseArgs(
+  argv: string[],
+  valued: Record<string, string>,
+  flags: string[] = [],
+): { positional: string[]; options: Record<string, string>; error?: string } {
   const positional: string[] = [];
   const options: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('-') || a === '-') { positional.push(a); continue; }
+    if (!a.startsWith('-') || a === '-') {
+      positional.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
     const raw = eq >= 0 ? a.slice(0, eq) : a;
     const name = valued[raw];
-    if (flags.includes(raw)) { options[raw.replace(/^-+/, '')] = 'true'; continue; }
+    if (flags.includes(raw)) {
+      options[raw.replace(/^-+/, '')] = 'true';
+      continue;
+    }
     if (!name) return { positional, options, error: `unknown option '${raw}'` };
     const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined) return { positional, options, error: `option '${raw}' needs a value` };
@@ -41,18 +51,46 @@ export function parseArgs(argv: string[], valued: Record<string, string>, flags:
   return { positional, options };
 }
 
+const VALUED = {
+  '--format': 'format',
+  '-f': 'format',
+  '--output': 'output',
+  '-o': 'output',
+  '--baseline': 'baseline',
+  '--tolerance': 'tolerance',
+  '--workspace': 'workspace',
+};
+const FLAGS = ['--mark-baseline', '--baselines'];
+
+/** A usage error in the arguments, or undefined when they are accepted. */
+export function parse(argv: string[]): string | undefined {
+  const { positional, options, error } = parseArgs(argv, VALUED, FLAGS);
+  if (error) return error;
+  if (positional.length !== 1 && !(options.baselines && positional.length === 0))
+    return positional.length ? 'one run at a time' : 'which run?';
+  if (options.format !== undefined && !reportFormat(options.format)) return `unknown format '${options.format}'`;
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) { console.log(USAGE); return 0; }
-  const { positional, options, error } = parseArgs(argv, { '--format': 'format', '-f': 'format', '--output': 'output', '-o': 'output', '--baseline': 'baseline', '--tolerance': 'tolerance', '--workspace': 'workspace' }, ['--mark-baseline', '--baselines']);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { positional, options, error } = parseArgs(argv, VALUED, FLAGS);
   if (!error && options.baselines && positional.length === 0) {
     const ws = options.workspace ?? process.cwd();
-    const text = renderBaselineIndex(listBaselines(ws).map((e) => ({ scenario: e.scenario, markedAt: e.markedAt, summary: loadRun(e.file).summary })));
+    const text = renderBaselineIndex(
+      listBaselines(ws).map((e) => ({ scenario: e.scenario, markedAt: e.markedAt, summary: loadRun(e.file).summary })),
+    );
     if (options.output) writeFileSync(options.output, text);
     else process.stdout.write(text);
     return 0;
   }
   if (error || positional.length !== 1) {
-    console.error(`gateway-load report: ${error ?? (positional.length ? 'one run at a time' : 'which run? give a run folder or summary.json')}\n\n${USAGE}`);
+    console.error(
+      `gateway-load report: ${error ?? (positional.length ? 'one run at a time' : 'which run? give a run folder or summary.json')}\n\n${USAGE}`,
+    );
     return 2;
   }
   const format = reportFormat(options.format ?? 'html');
@@ -62,6 +100,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const run = loadRun(positional[0]);
+    if (run.skippedLines)
+      console.error(
+        `gateway-load report: windows.ndjson ended in a torn line (the run was cut off mid-write): skipped it`,
+      );
     const workspace = options.workspace ?? process.cwd();
     if (options['mark-baseline']) {
       console.log(markBaseline(workspace, positional[0]));
@@ -69,17 +111,26 @@ export async function main(argv: string[]): Promise<number> {
     }
     let comparison: Comparison | undefined;
     let baseRun: RunData | undefined;
-    const baseline = options.baseline ? resolveBaselineArg(options.baseline, run.summary.scenario, workspace) : undefined;
-    if (options.baseline && !baseline) console.error(`gateway-load report: no baseline marked for '${run.summary.scenario}': no comparison`);
+    const baseline = options.baseline
+      ? resolveBaselineArg(options.baseline, run.summary.scenario, workspace)
+      : undefined;
+    if (options.baseline && !baseline)
+      console.error(`gateway-load report: no baseline marked for '${run.summary.scenario}': no comparison`);
     if (baseline) {
       baseRun = loadRun(baseline);
-      comparison = compareSummaries(baseRun.summary, run.summary, options.tolerance ? parseTolerances(options.tolerance) : {});
+      comparison = compareSummaries(
+        baseRun.summary,
+        run.summary,
+        options.tolerance ? parseTolerances(options.tolerance) : {},
+      );
     }
     const text = renderReport(run, format, comparison, baseRun);
     if (options.output) {
       writeFileSync(options.output, text);
       // Under CI the path alone, so a script can capture it.
-      console.error(process.env.CI === 'true' ? options.output : `gateway-load report: wrote ${format} report to ${options.output}`);
+      console.error(
+        process.env.CI === 'true' ? options.output : `gateway-load report: wrote ${format} report to ${options.output}`,
+      );
     } else {
       process.stdout.write(text);
     }

@@ -1,18 +1,30 @@
 // What both exporters share: translating `${…}` references into the target tool's lookups,
 // naming environment variables, reading prompts, and collecting what cannot be expressed.
 
-import { readPromptFile } from '../engine/prompts';
-import type { PromptSource, Scenario } from '../scenario/model';
-import { parseTemplate, type TemplatePart } from '../scenario/template';
+import { readPromptFile } from '../dialects/prompts';
+import { TokenPrompts } from '../dialects/token-prompts';
+import type { PromptSource, RequestSpec, Scenario } from '../scenario/model';
+import { parseTemplate, type TemplatePart } from '../scenario/references';
 
 /** One exported file: the main script or a sidecar (prompts, processor). */
-export interface ExportedFile { path: string; content: string }
+export interface ExportedFile {
+  path: string;
+  content: string;
+}
 
 /** The result of an export: files to write and what the target tool cannot express. */
-export interface ExportResult { files: ExportedFile[]; warnings: string[]; envVars: EnvVar[] }
+export interface ExportResult {
+  files: ExportedFile[];
+  warnings: string[];
+  envVars: EnvVar[];
+}
 
 /** An environment variable the exported script reads, and why. */
-export interface EnvVar { name: string; from: string; fallback?: string }
+export interface EnvVar {
+  name: string;
+  from: string;
+  fallback?: string;
+}
 
 /** Environment variable names cannot hold '-' or '.': `gateway-key` → `GATEWAY_KEY`. */
 export function envName(name: string): string {
@@ -48,14 +60,22 @@ export class EnvVars {
     if (!this.byName.has(env)) this.byName.set(env, { name: env, from, fallback });
     return env;
   }
-  get list(): EnvVar[] { return [...this.byName.values()]; }
+  get list(): EnvVar[] {
+    return [...this.byName.values()];
+  }
 }
 
 /**
  * Rewrites one template string for the target tool. Secrets become environment lookups (never
  * inlined); what has no equivalent is kept as written and reported.
  */
-export function translateTemplate(input: string, syntax: RefSyntax, env: EnvVars, warnings: Warnings, tool: string): string {
+export function translateTemplate(
+  input: string,
+  syntax: RefSyntax,
+  env: EnvVars,
+  warnings: Warnings,
+  tool: string,
+): string {
   const { parts } = parseTemplate(input);
   return parts.map((part) => translatePart(part, syntax, env, warnings, tool)).join('');
 }
@@ -64,15 +84,24 @@ function translatePart(part: TemplatePart, syntax: RefSyntax, env: EnvVars, warn
   if (part.kind === 'text') return part.text;
   const name = part.name ?? '';
   switch (part.ref) {
-    case 'env': return syntax.env(env.use(name, `\${env:${name}}`, part.fallback), part.fallback);
-    case 'dotenv': return syntax.env(env.use(name, `\${dotenv:${name}} (from .env)`, part.fallback), part.fallback);
-    case 'secret': return syntax.env(env.use(name, `\${secret:${name}} (a secret: set it in the environment, never in the script)`));
-    case 'var': return syntax.variable(name);
-    case 'prompt': return syntax.prompt();
-    case 'uuid': return syntax.uuid() ?? unsupported('${uuid}');
-    case 'vu': return syntax.vu() ?? unsupported('${vu}');
-    case 'iteration': return syntax.iteration() ?? unsupported('${iteration}');
-    case 'request': return unsupported('${request}');
+    case 'env':
+      return syntax.env(env.use(name, `\${env:${name}}`, part.fallback), part.fallback);
+    case 'dotenv':
+      return syntax.env(env.use(name, `\${dotenv:${name}} (from .env)`, part.fallback), part.fallback);
+    case 'secret':
+      return syntax.env(env.use(name, `\${secret:${name}} (a secret: set it in the environment, never in the script)`));
+    case 'var':
+      return syntax.variable(name);
+    case 'prompt':
+      return syntax.prompt();
+    case 'uuid':
+      return syntax.uuid() ?? unsupported('${uuid}');
+    case 'vu':
+      return syntax.vu() ?? unsupported('${vu}');
+    case 'iteration':
+      return syntax.iteration() ?? unsupported('${iteration}');
+    case 'request':
+      return unsupported('${request}');
   }
   function unsupported(ref: string): string {
     warnings.add(`${ref} has no equivalent in ${tool}; it is left as written.`);
@@ -90,9 +119,38 @@ export function translateDeep(value: unknown, translate: (s: string) => string):
   return value;
 }
 
+/** How many generated prompts an export carries for a `prompt: { tokens: … }` source. */
+const EXPORTED_TOKEN_PROMPTS = 200;
+
 /** The prompts of a source, read the way the engine reads them. */
 export function loadPrompts(source: PromptSource): string[] {
+  if (source.kind === 'tokens') {
+    // Exporters take a fixed list: a sample of the prompts the engine would generate.
+    const gen = new TokenPrompts(source, source.seed);
+    return Array.from({ length: EXPORTED_TOKEN_PROMPTS }, () => gen.next().text);
+  }
   return source.kind === 'inline' ? source.items : readPromptFile(source.path);
+}
+
+/**
+ * The prompt source an export can carry: datasets are streamed by the engine and conversations
+ * keep per-user state, neither of which a static script expresses, so both are warned about.
+ */
+export function exportablePrompt(
+  request: RequestSpec,
+  warnings: { add(w: string): void },
+  tool: string,
+): Exclude<PromptSource, { kind: 'dataset' }> | undefined {
+  if (request.conversation)
+    warnings.add(
+      `${request.name}: conversations (growing context, turns, thinkTime) cannot be exported to ${tool}; each request is sent as a first turn.`,
+    );
+  const p = request.prompt;
+  if (p?.kind !== 'dataset') return p;
+  warnings.add(
+    `${request.name}: datasets (${p.format}) cannot be carried to ${tool}; the request is sent without its dataset prompt.`,
+  );
+  return undefined;
 }
 
 /** Seconds as the target tools like them: whole numbers when possible. */
@@ -122,7 +180,8 @@ export function headerLines(tool: string, scenario: Scenario, warnings: string[]
   ];
   if (env.length) {
     lines.push('', 'Environment variables to set:');
-    for (const v of env) lines.push(`  ${v.name}: ${v.from}${v.fallback !== undefined ? ` (default ${v.fallback})` : ''}`);
+    for (const v of env)
+      lines.push(`  ${v.name}: ${v.from}${v.fallback !== undefined ? ` (default ${v.fallback})` : ''}`);
   }
   if (warnings.length) {
     lines.push('', `Not expressible in ${tool} (differs from a gateway-load run):`);

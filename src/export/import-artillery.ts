@@ -5,14 +5,25 @@
 import { parse, stringify } from 'yaml';
 
 /** A scenario file's text and what could not be carried over. */
-export interface ImportResult { text: string; warnings: string[] }
+export interface ImportResult {
+  text: string;
+  warnings: string[];
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)
+      ? Number(v)
+      : undefined;
 
 /** What a conversion collects as it goes; payload CSV columns become the request's `${prompt}`. */
-interface Ctx { warnings: string[]; payloadFields: Set<string> }
+interface Ctx {
+  warnings: string[];
+  payloadFields: Set<string>;
+}
 
 /** `{{ $processEnvironment.X }}` / `{{ $env.X }}` → `${env:X}`; payload fields → `${prompt}`; other `{{ var }}` → `${var:var}`. */
 function templates(s: string, ctx: Ctx): string {
@@ -40,12 +51,21 @@ function stages(phases: unknown[], warnings: string[]): Array<{ duration: string
   for (const p of phases) {
     if (!isObj(p)) continue;
     const duration = num(p.duration) ?? num(p.pause);
-    if (duration === undefined) { warnings.push(`A phase without a numeric duration was skipped: ${JSON.stringify(p)}`); continue; }
+    if (duration === undefined) {
+      warnings.push(`A phase without a numeric duration was skipped: ${JSON.stringify(p)}`);
+      continue;
+    }
     let from: number;
     let to: number;
-    if (p.pause !== undefined) { from = 0; to = 0; }
-    else if (p.arrivalCount !== undefined) { from = to = (num(p.arrivalCount) ?? 0) / duration; }
-    else { from = num(p.arrivalRate) ?? 0; to = num(p.rampTo) ?? from; }
+    if (p.pause !== undefined) {
+      from = 0;
+      to = 0;
+    } else if (p.arrivalCount !== undefined) {
+      from = to = (num(p.arrivalCount) ?? 0) / duration;
+    } else {
+      from = num(p.arrivalRate) ?? 0;
+      to = num(p.rampTo) ?? from;
+    }
     if (p.maxVusers !== undefined) warnings.push('maxVusers: use target.maxConnections to cap requests in flight.');
     if (from !== previous) out.push({ duration: '0s', target: `${round(from)}/s` });
     out.push({ duration: `${duration}s`, target: `${round(to)}/s` });
@@ -58,7 +78,18 @@ function thresholds(ensure: unknown, warnings: string[]): Record<string, string[
   const out: Record<string, string[]> = {};
   if (!isObj(ensure)) return out;
   const add = (metric: string, expr: string) => (out[metric] ??= []).push(expr);
-  const stat: Record<string, string> = { p50: 'p(50)', p75: 'p(75)', p90: 'p(90)', p95: 'p(95)', p99: 'p(99)', p999: 'p(99.9)', mean: 'avg', median: 'med', min: 'min', max: 'max' };
+  const stat: Record<string, string> = {
+    p50: 'p(50)',
+    p75: 'p(75)',
+    p90: 'p(90)',
+    p95: 'p(95)',
+    p99: 'p(99)',
+    p999: 'p(99.9)',
+    mean: 'avg',
+    median: 'med',
+    min: 'min',
+    max: 'max',
+  };
   for (const entry of Array.isArray(ensure.thresholds) ? ensure.thresholds : []) {
     for (const [metric, value] of Object.entries(isObj(entry) ? entry : {})) {
       const m = /^http\.response_time\.(\w+)$/.exec(metric);
@@ -69,8 +100,10 @@ function thresholds(ensure: unknown, warnings: string[]): Record<string, string[
   for (const key of ['p95', 'p99', 'median', 'max']) {
     if (num(ensure[key]) !== undefined) add('http_req_duration', `${stat[key]} < ${num(ensure[key])}`);
   }
-  if (num(ensure.maxErrorRate) !== undefined) add('http_req_failed', `rate < ${round((num(ensure.maxErrorRate) ?? 0) / 100, 4)}`);
-  if (Array.isArray(ensure.conditions) && ensure.conditions.length) warnings.push('ensure conditions (expressions) were not imported: rewrite them as thresholds.');
+  if (num(ensure.maxErrorRate) !== undefined)
+    add('http_req_failed', `rate < ${round((num(ensure.maxErrorRate) ?? 0) / 100, 4)}`);
+  if (Array.isArray(ensure.conditions) && ensure.conditions.length)
+    warnings.push('ensure conditions (expressions) were not imported: rewrite them as thresholds.');
   return out;
 }
 
@@ -79,8 +112,14 @@ function request(scenario: Obj, index: number, ctx: Ctx, payload: Obj | undefine
   const flow = Array.isArray(scenario.flow) ? scenario.flow : [];
   const methods = ['get', 'post', 'put', 'patch', 'delete'];
   const steps = flow.filter((s): s is Obj => isObj(s) && methods.some((m) => isObj(s[m])));
-  if (steps.length === 0) { warnings.push(`Scenario ${index + 1} has no HTTP step; skipped.`); return undefined; }
-  if (steps.length > 1 || steps.length !== flow.length) warnings.push(`Scenario ${String(scenario.name ?? index + 1)}: only its first HTTP step was imported (a scenario request is one HTTP call).`);
+  if (steps.length === 0) {
+    warnings.push(`Scenario ${index + 1} has no HTTP step; skipped.`);
+    return undefined;
+  }
+  if (steps.length > 1 || steps.length !== flow.length)
+    warnings.push(
+      `Scenario ${String(scenario.name ?? index + 1)}: only its first HTTP step was imported (a scenario request is one HTTP call).`,
+    );
   const method = methods.find((m) => isObj(steps[0][m]))!;
   const step = steps[0][method] as Obj;
   const checks = (Array.isArray(step.expect) ? step.expect : []).flatMap((e): string[] => {
@@ -109,26 +148,53 @@ function request(scenario: Obj, index: number, ctx: Ctx, payload: Obj | undefine
 export function importArtillery(source: string, name = 'Imported from Artillery'): ImportResult {
   const warnings: string[] = [];
   const doc: unknown = parse(source);
-  if (!isObj(doc) || !isObj(doc.config) || !Array.isArray(doc.scenarios)) throw new Error('not an Artillery script: expected `config:` and `scenarios:`');
+  if (!isObj(doc) || !isObj(doc.config) || !Array.isArray(doc.scenarios))
+    throw new Error('not an Artillery script: expected `config:` and `scenarios:`');
   const config = doc.config;
   const http = isObj(config.http) ? config.http : {};
   const payloads = (Array.isArray(config.payload) ? config.payload : [config.payload]).filter(isObj);
-  const ctx: Ctx = { warnings, payloadFields: new Set(payloads.flatMap((p) => (Array.isArray(p.fields) ? p.fields.map(String) : []))) };
+  const ctx: Ctx = {
+    warnings,
+    payloadFields: new Set(payloads.flatMap((p) => (Array.isArray(p.fields) ? p.fields.map(String) : []))),
+  };
   const first = payloads[0];
-  const payload = first && typeof first.path === 'string' ? { file: first.path, pick: first.order === 'sequence' ? 'sequential' : 'random' } : undefined;
-  if (payloads.length) warnings.push('payload CSV: its columns became ${prompt}, read from the first payload file one line per prompt (CSV quoting is not undone).');
-  const requests = doc.scenarios.map((s, i) => (isObj(s) ? request(s, i, ctx, payload) : undefined)).filter((r): r is Obj => r !== undefined);
+  const payload =
+    first && typeof first.path === 'string'
+      ? { file: first.path, pick: first.order === 'sequence' ? 'sequential' : 'random' }
+      : undefined;
+  if (payloads.length)
+    warnings.push(
+      'payload CSV: its columns became ${prompt}, read from the first payload file one line per prompt (CSV quoting is not undone).',
+    );
+  const requests = doc.scenarios
+    .map((s, i) => (isObj(s) ? request(s, i, ctx, payload) : undefined))
+    .filter((r): r is Obj => r !== undefined);
   if (requests.length === 0) throw new Error('the Artillery script has no scenario with an HTTP step');
   const limits = thresholds(config.ensure, warnings);
   const scenario = {
     name,
-    target: { baseUrl: deep(config.target ?? 'http://127.0.0.1:8790', ctx), ...(num(http.timeout) !== undefined ? { timeout: `${num(http.timeout)}s` } : {}) },
-    load: { executor: 'ramping-arrival-rate', stages: stages(Array.isArray(config.phases) ? config.phases : [], warnings) },
+    target: {
+      baseUrl: deep(config.target ?? 'http://127.0.0.1:8790', ctx),
+      ...(num(http.timeout) !== undefined ? { timeout: `${num(http.timeout)}s` } : {}),
+    },
+    load: {
+      executor: 'ramping-arrival-rate',
+      stages: stages(Array.isArray(config.phases) ? config.phases : [], warnings),
+    },
     requests,
     ...(Object.keys(limits).length ? { thresholds: limits } : {}),
-    ...(isObj(config.variables) ? { variables: Object.fromEntries(Object.entries(config.variables).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)])) } : {}),
+    ...(isObj(config.variables)
+      ? {
+          variables: Object.fromEntries(
+            Object.entries(config.variables).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
+          ),
+        }
+      : {}),
   };
-  const header = ['# Imported from an Artillery script by gateway-load import.', ...warnings.map((w) => `# note: ${w}`)].join('\n');
+  const header = [
+    '# Imported from an Artillery script by gateway-load import.',
+    ...warnings.map((w) => `# note: ${w}`),
+  ].join('\n');
   return { text: `${header}\n${stringify(scenario, { lineWidth: 0 })}`, warnings };
 }
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { Summary, Window } from '../protocol';
 import type { Scenario } from '../scenario/model';
 import { loadRun } from './load';
-import { redactScenario } from './redact';
+import { redactScenario } from '../shared/redact';
 
 /** The baseline file's shape. `kind` tells it apart from a summary when handed to `compare`. */
 export interface BaselineFile {
@@ -23,7 +23,14 @@ export interface BaselineFile {
 }
 
 /** A baseline as listed: where it is and which run it holds. */
-export interface BaselineEntry { file: string; scenario: string; slug: string; markedAt: string; runId: string; startedAt: string }
+export interface BaselineEntry {
+  file: string;
+  scenario: string;
+  slug: string;
+  markedAt: string;
+  runId: string;
+  startedAt: string;
+}
 
 /** The folder of baselines inside a workspace. */
 export function baselinesDir(workspace: string): string {
@@ -32,7 +39,13 @@ export function baselinesDir(workspace: string): string {
 
 /** A file-name-safe slug of a scenario's name: `Chat completions — baseline` → `chat-completions-baseline`. */
 export function scenarioSlug(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return slug || 'scenario';
 }
 
@@ -81,10 +94,20 @@ export function listBaselines(workspace: string): BaselineEntry[] {
   const dir = baselinesDir(workspace);
   if (!existsSync(dir)) return [];
   const out: BaselineEntry[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = join(dir, name);
     const b = readBaseline(file);
-    if (b) out.push({ file, scenario: b.scenario, slug: b.slug, markedAt: b.markedAt, runId: b.summary.runId, startedAt: b.summary.startedAt });
+    if (b)
+      out.push({
+        file,
+        scenario: b.scenario,
+        slug: b.slug,
+        markedAt: b.markedAt,
+        runId: b.summary.runId,
+        startedAt: b.summary.startedAt,
+      });
   }
   return out;
 }

@@ -1,10 +1,12 @@
 // Reads a run's results folder (or a bare summary.json, or a baseline file) into memory.
-// A crash loses at most the last second, so a torn last line of windows.ndjson is skipped,
-// never fatal: a report of a crashed run is exactly when someone needs one.
+// Windows come from the shared results-folder reader (a torn last line skipped and counted, a torn
+// middle line an input error naming it): a report of a crashed run is exactly when someone needs one.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Summary, Window } from '../protocol';
+import type { RunInfo, Summary, Window } from '../protocol';
+import { summaryOfInterrupted } from './interrupted';
 import type { Scenario } from '../scenario/model';
+import { readWindows, ResultsFileError } from '../shared/results-folder';
 
 /** Everything a report is made of. `dir` is the run folder when there is one. */
 export interface RunData {
@@ -14,28 +16,14 @@ export interface RunData {
   dir?: string;
   /** Set when the input was a baseline file rather than a run. */
   baselineFile?: string;
+  /** The folder had no summary.json: the summary was rebuilt from its windows. */
+  interrupted?: boolean;
+  /** Torn trailing lines of windows.ndjson that were skipped (a run killed mid-write). */
+  skippedLines?: number;
 }
 
 /** A usage-level problem with an input path (missing file, not a summary): the CLI exits 2. */
 export class InputError extends Error {}
-
-/** Parses `windows.ndjson`, skipping blank lines and a torn last line. */
-export function parseWindows(text: string): Window[] {
-  const lines = text.split('\n');
-  const out: Window[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const w = JSON.parse(line) as Window;
-      if (typeof w === 'object' && w !== null && typeof w.index === 'number' && typeof w.tMs === 'number') out.push(w);
-    } catch (err) {
-      // Only the last non-empty line may be torn by a crash; anything earlier is corruption.
-      const rest = lines.slice(i + 1).some((l) => l.trim());
-      if (rest) throw new InputError(`windows.ndjson line ${i + 1} is not JSON: ${(err as Error).message}`);
-    }
-  });
-  return out;
-}
 
 function readJson(path: string): unknown {
   try {
@@ -49,7 +37,12 @@ function readJson(path: string): unknown {
 export function isSummary(v: unknown): v is Summary {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
-  return typeof s.schemaVersion === 'number' && typeof s.scenario === 'string' && typeof s.metrics === 'object' && s.metrics !== null;
+  return (
+    typeof s.schemaVersion === 'number' &&
+    typeof s.scenario === 'string' &&
+    typeof s.metrics === 'object' &&
+    s.metrics !== null
+  );
 }
 
 /**
@@ -63,7 +56,8 @@ export function loadRun(input: string): RunData {
   if (isBaselineShape(json)) {
     return { summary: json.summary, windows: json.windows ?? [], scenario: json.scenarioModel, baselineFile: input };
   }
-  if (!isSummary(json)) throw new InputError(`${input}: not a gateway-load summary (no schemaVersion/scenario/metrics)`);
+  if (!isSummary(json))
+    throw new InputError(`${input}: not a gateway-load summary (no schemaVersion/scenario/metrics)`);
   const dir = dirname(input);
   // A summary beside its windows is a run folder; a lone copy elsewhere still renders.
   const isRunDir = basename(input) === 'summary.json' && existsSync(join(dir, 'windows.ndjson'));
@@ -72,22 +66,47 @@ export function loadRun(input: string): RunData {
 
 function loadRunDir(dir: string): RunData {
   const summaryPath = join(dir, 'summary.json');
-  if (!existsSync(summaryPath)) throw new InputError(`${dir}: no summary.json (is the run still going, or is this not a run folder?)`);
+  if (!existsSync(summaryPath)) {
+    // A killed run: rebuild its summary from the windows it saved (marked interrupted and partial).
+    const siblings = readSiblings(dir);
+    const infoPath = join(dir, 'run.json');
+    const info = existsSync(infoPath) ? (readJson(infoPath) as RunInfo) : undefined;
+    const rebuilt = siblings.windows.length
+      ? summaryOfInterrupted(siblings.windows, siblings.scenario, info)
+      : undefined;
+    if (rebuilt) return { summary: rebuilt, ...siblings, dir, interrupted: true };
+    throw new InputError(`${dir}: no summary.json (is the run still going, or is this not a run folder?)`);
+  }
   const json = readJson(summaryPath);
   if (!isSummary(json)) throw new InputError(`${summaryPath}: not a gateway-load summary`);
   return { summary: json, ...readSiblings(dir), dir };
 }
 
-function readSiblings(dir: string): { windows: Window[]; scenario?: Scenario } {
-  const wPath = join(dir, 'windows.ndjson');
+function readSiblings(dir: string): { windows: Window[]; skippedLines: number; scenario?: Scenario } {
   const sPath = join(dir, 'scenario.json');
-  const windows = existsSync(wPath) ? parseWindows(readFileSync(wPath, 'utf8')) : [];
+  let read: { windows: Window[]; skippedLines: number };
+  try {
+    read = readWindows(dir);
+  } catch (err) {
+    if (err instanceof ResultsFileError) throw new InputError(err.message);
+    throw err;
+  }
   const scenario = existsSync(sPath) ? (readJson(sPath) as Scenario) : undefined;
-  return { windows, scenario };
+  return { ...read, scenario };
 }
 
-interface BaselineShape { kind: string; summary: Summary; windows?: Window[]; scenarioModel?: Scenario }
+interface BaselineShape {
+  kind: string;
+  summary: Summary;
+  windows?: Window[];
+  scenarioModel?: Scenario;
+}
 
 function isBaselineShape(v: unknown): v is BaselineShape {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'gateway-load-baseline' && isSummary((v as { summary?: unknown }).summary);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { kind?: unknown }).kind === 'gateway-load-baseline' &&
+    isSummary((v as { summary?: unknown }).summary)
+  );
 }

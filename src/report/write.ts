@@ -14,10 +14,22 @@ import { renderMarkdown } from './markdown';
 export const REPORT_FORMATS = ['html', 'md', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const ALIASES: Record<string, ReportFormat> = { html: 'html', md: 'md', markdown: 'md', json: 'json', junit: 'junit', xml: 'junit' };
+const ALIASES: Record<string, ReportFormat> = {
+  html: 'html',
+  md: 'md',
+  markdown: 'md',
+  json: 'json',
+  junit: 'junit',
+  xml: 'junit',
+};
 
 /** File names inside a run folder. */
-export const REPORT_FILES: Record<ReportFormat, string> = { html: 'report.html', md: 'report.md', json: 'report.json', junit: 'junit.xml' };
+export const REPORT_FILES: Record<ReportFormat, string> = {
+  html: 'report.html',
+  md: 'report.md',
+  json: 'report.json',
+  junit: 'junit.xml',
+};
 
 /** Canonical format name, or undefined for an unknown one. */
 export function reportFormat(name: string): ReportFormat | undefined {
@@ -27,10 +39,21 @@ export function reportFormat(name: string): ReportFormat | undefined {
 /** Renders one format from loaded run data. */
 export function renderReport(run: RunData, format: ReportFormat, comparison?: Comparison, baseline?: RunData): string {
   switch (format) {
-    case 'html': return renderHtml({ summary: run.summary, windows: run.windows, scenario: run.scenario, comparison, baselineWindows: baseline?.windows });
-    case 'md': return renderMarkdown(run.summary, { comparison });
-    case 'json': return renderJson(run.summary);
-    case 'junit': return renderJunit(run.summary, { comparison });
+    case 'html':
+      return renderHtml({
+        summary: run.summary,
+        windows: run.windows,
+        scenario: run.scenario,
+        comparison,
+        baselineWindows: baseline?.windows,
+        baselineSummary: baseline?.summary,
+      });
+    case 'md':
+      return renderMarkdown(run.summary, { comparison });
+    case 'json':
+      return renderJson(run.summary);
+    case 'junit':
+      return renderJunit(run.summary, { comparison });
   }
 }
 
@@ -38,10 +61,18 @@ export function renderReport(run: RunData, format: ReportFormat, comparison?: Co
  * Options of writeReports: a baseline (run folder, summary or baseline file; `auto` for the
  * workspace's baseline of the run's scenario, if any) adds a comparison.
  */
-export interface WriteReportsOptions { baseline?: string; workspace?: string; tolerances?: Record<string, Tolerance>; outDir?: string }
+export interface WriteReportsOptions {
+  baseline?: string;
+  workspace?: string;
+  tolerances?: Record<string, Tolerance>;
+  outDir?: string;
+}
 
 /** What writeReports wrote. */
-export interface WrittenReports { files: Partial<Record<ReportFormat, string>>; comparison?: Comparison }
+export interface WrittenReports {
+  files: Partial<Record<ReportFormat, string>>;
+  comparison?: Comparison;
+}
 
 /**
  * Writes `report.html`, `report.md`, `report.json`, `junit.xml` (as asked) into the run folder
@@ -55,7 +86,9 @@ export function writeReports(runDir: string, formats: string[], opts: WriteRepor
     return c;
   });
   const run = loadRun(runDir);
-  const baseline = opts.baseline ? resolveBaselineArg(opts.baseline, run.summary.scenario, opts.workspace ?? process.cwd()) : undefined;
+  const baseline = opts.baseline
+    ? resolveBaselineArg(opts.baseline, run.summary.scenario, opts.workspace ?? process.cwd())
+    : undefined;
   const baseRun = baseline ? loadRun(baseline) : undefined;
   const comparison = baseRun ? compareSummaries(baseRun.summary, run.summary, opts.tolerances) : undefined;
   const dir = opts.outDir ?? run.dir ?? runDir;

@@ -1,63 +1,58 @@
-// Secret, env and .env values never reach a file or a log: every text written by the host side
-// of a run passes through a redactor built from the values the run was given.
+// Which of a run's values the redactor (src/shared/redact.ts) must hide: every text written by
+// the host side of a run passes through a redactor built from these.
 
 import type { Scenario } from '../scenario/model';
-import { parseTemplate } from '../scenario/template';
+import { parseTemplate } from '../scenario/references';
 import { referencedNames } from './run-inputs';
-
-/** Replaces every known secret/env value in a text, or in every string (keys included) of JSON data. */
-export interface Redactor {
-  text(s: string): string;
-  deep<T>(v: T): T;
-}
-
-/** Values shorter than this are not redacted: replacing every `1` or `on` would garble output without protecting anything. */
-export const MIN_REDACT_LENGTH = 3;
+import { isSecretName } from '../shared/redact';
 
 /**
  * The values a run must hide: every secret, and every env/.env value except those referenced
  * only by `target.baseUrl`. Where the load goes is what a user must see (dry runs, logs); a
  * URL that also appears in a header or body is hidden like any other value.
  */
-export function redactionSources(scenario: Scenario, values: { secrets: Record<string, string>; env: Record<string, string>; dotenv: Record<string, string> }): Array<Record<string, string>> {
-  const inBaseUrl = new Set(parseTemplate(scenario.target.baseUrl).parts.flatMap((p) => (p.kind === 'ref' && p.name ? [`${p.ref}:${p.name}`] : [])));
+export function redactionSources(
+  scenario: Scenario,
+  values: { secrets: Record<string, string>; env: Record<string, string>; dotenv: Record<string, string> },
+): Array<Record<string, string>> {
+  const inBaseUrl = new Set(
+    parseTemplate(scenario.target.baseUrl).parts.flatMap((p) =>
+      p.kind === 'ref' && p.name ? [`${p.ref}:${p.name}`] : [],
+    ),
+  );
   const elsewhere = referencedNames({ ...scenario, target: { ...scenario.target, baseUrl: '' } });
   const hidden = (kind: 'env' | 'dotenv', map: Record<string, string>) =>
-    Object.fromEntries(Object.entries(map).filter(([name]) => !inBaseUrl.has(`${kind}:${name}`) || elsewhere[kind].includes(name)));
-  return [values.secrets, hidden('env', values.env), hidden('dotenv', values.dotenv)];
+    Object.fromEntries(
+      Object.entries(map).filter(([name]) => !inBaseUrl.has(`${kind}:${name}`) || elsewhere[kind].includes(name)),
+    );
+  return [values.secrets, hidden('env', values.env), hidden('dotenv', values.dotenv), credentialLiterals(scenario)];
 }
 
-/** A redactor for the values of the given maps (secrets, env, .env). */
-export function makeRedactor(sources: Array<Record<string, string>>): Redactor {
-  const values = new Set<string>();
-  for (const src of sources) {
-    for (const v of Object.values(src)) {
-      if (typeof v !== 'string' || v.length < MIN_REDACT_LENGTH) continue;
-      values.add(v);
+/** Literal text shorter than this in a credential-named header is left alone: no key is that short, and words would be garbled everywhere. */
+const MIN_LITERAL_CREDENTIAL = 8;
+
+/**
+ * The literal text of credential-named headers and API keys (a key pasted in, or given with
+ * `--set target.headers.Authorization=…`): hidden by value like a secret, so it reaches no file.
+ */
+export function credentialLiterals(scenario: Scenario): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (where: string, value: string) => {
+    for (const part of parseTemplate(value).parts) {
+      if (part.kind !== 'text') continue;
+      const text = part.text.replace(/^\s*(Bearer|Basic|Token|ApiKey|Key)\s+/i, '').trim();
+      if (text.length >= MIN_LITERAL_CREDENTIAL) out[`${where}#${Object.keys(out).length}`] = text;
     }
-  }
-  // Longest first, so a value containing another is replaced whole.
-  const list = [...values].sort((a, b) => b.length - a.length);
-  const text = (s: string): string => {
-    if (list.length === 0) return s;
-    let out = s;
-    for (const v of list) if (out.includes(v)) out = out.split(v).join('***');
-    return out;
   };
-  // Strings only: replacing inside serialised JSON would turn a short numeric value (a `.env`
-  // `PORT=8080`) into broken numbers and invalid files.
-  const deep = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return text(v);
-    if (depth > 64 || typeof v !== 'object' || v === null) return v;
-    if (Array.isArray(v)) return v.map((x) => deep(x, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[text(k)] = deep(x, depth + 1);
-    return out;
+  const headers = (where: string, h: Record<string, string> | undefined) => {
+    for (const [k, v] of Object.entries(h ?? {})) if (isSecretName(k) && typeof v === 'string') add(`${where}.${k}`, v);
   };
-  return {
-    text,
-    deep<T>(v: T): T {
-      return list.length === 0 ? v : (deep(v, 0) as T);
-    },
-  };
+  headers('target.headers', scenario.target?.headers);
+  (scenario.target?.apiKeys ?? []).forEach((k, i) => {
+    if (typeof k === 'string') add(`target.apiKeys[${i}]`, k);
+  });
+  scenario.requests?.forEach((r, i) => headers(`requests[${i}].headers`, r.headers));
+  for (const [k, v] of Object.entries(scenario.variables ?? {}))
+    if (isSecretName(k) && typeof v === 'string') add(`variables.${k}`, v);
+  return out;
 }

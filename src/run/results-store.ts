@@ -1,9 +1,10 @@
 // Reads run folders back: the Runs view lists them, reports render them. Tolerates folders of
 // runs that were killed (no summary, a torn last line in windows.ndjson).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunInfo, RunStatus, Summary, Window } from '../protocol';
 import type { Scenario } from '../scenario/model';
+import { readJsonOrNull as readJson, readRunFolder } from '../shared/results-folder';
 
 /** One run folder, as the Runs view lists it. */
 export interface RunListing {
@@ -43,33 +44,26 @@ export function listRuns(resultsRoot: string): RunListing[] {
       name: summary?.scenario ?? info?.scenario ?? scenario?.name ?? entry.name,
       startedAt: summary?.startedAt ?? info?.startedAt ?? statSync(dir).birthtime.toISOString(),
       status,
-      passed: summary ? summary.thresholds.every((t) => t.ok) && summary.status !== 'failed' && summary.status !== 'aborted' : null,
+      passed: summary
+        ? summary.thresholds.every((t) => t.ok) && summary.status !== 'failed' && summary.status !== 'aborted'
+        : null,
     });
   }
-  return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : b.dir.localeCompare(a.dir)));
+  return out.sort((a, b) =>
+    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : b.dir.localeCompare(a.dir),
+  );
 }
 
-/** A run folder's content; windows up to the last complete line. */
-export function readRun(dir: string): { summary: Summary | null; windows: Window[]; scenario: Scenario | null } {
-  const windows: Window[] = [];
-  const path = join(dir, 'windows.ndjson');
-  if (existsSync(path)) {
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        windows.push(JSON.parse(line) as Window);
-      } catch {
-        // A torn last line from a killed process: everything before it is intact.
-      }
-    }
-  }
-  return { summary: readJson<Summary>(join(dir, 'summary.json')), windows, scenario: readJson<Scenario>(join(dir, 'scenario.json')) };
-}
-
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
+/**
+ * A run folder's content: the shared reader's rule (a torn last line of windows.ndjson is skipped
+ * and counted, a torn middle line throws a ResultsFileError naming it).
+ */
+export function readRun(dir: string): {
+  summary: Summary | null;
+  windows: Window[];
+  skippedLines: number;
+  scenario: Scenario | null;
+} {
+  const { summary, windows, skippedLines, scenario } = readRunFolder(dir);
+  return { summary, windows, skippedLines, scenario };
 }

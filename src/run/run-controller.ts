@@ -3,11 +3,23 @@
 // and always ends with a summary, even when the worker crashes.
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { PROTOCOL_VERSION, isWorkerToHost, type HostToWorker, type RunInfo, type RunStatus, type Summary, type Window } from '../protocol';
+import {
+  PROTOCOL_VERSION,
+  isWorkerToHost,
+  type HostToWorker,
+  type RunInfo,
+  type RunStatus,
+  type Summary,
+  type Window,
+} from '../protocol';
 import type { Scenario } from '../scenario/model';
-import { makeRedactor, redactionSources } from './redact';
+import { resolveWorkerCount, singleWorkerReason } from '../scenario/validate-workers';
+import { redactionSources } from './redact';
+import { makeRedactor } from '../shared/redact';
 import { summaryFromWindows } from './summary-from-windows';
+import { RunMonitor } from './run-monitor';
 import type { RunEvents, RunHandle, StartRun, StartRunOptions } from './types';
 
 /** How long past `gracefulStop` a stopped worker may take before it is terminated. */
@@ -16,7 +28,13 @@ const STOP_GRACE_MS = 10_000;
 /** `<YYYY-MM-DDTHH-MM-SS>-<slug>` in UTC: sortable, and safe on every file system. */
 export function runFolderName(name: string, at: Date): string {
   const stamp = at.toISOString().slice(0, 19).replace(/:/g, '-');
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'run';
+  const slug =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'run';
   return `${stamp}-${slug}`;
 }
 
@@ -29,7 +47,8 @@ function uniqueDir(root: string, base: string): string {
 type Listeners = { [E in keyof RunEvents]: Set<RunEvents[E]> };
 
 /** Starts one run; see `RunHandle`. */
-export const startRun: StartRun = (scenario: Scenario, options: StartRunOptions): RunHandle => new RunController(scenario, options);
+export const startRun: StartRun = (scenario: Scenario, options: StartRunOptions): RunHandle =>
+  new RunController(scenario, options);
 
 class RunController implements RunHandle {
   readonly runId: string;
@@ -39,7 +58,13 @@ class RunController implements RunHandle {
   readonly done: Promise<Summary>;
   private _status: RunStatus = 'running';
   private resolveDone!: (s: Summary) => void;
-  private readonly listeners: Listeners = { window: new Set(), log: new Set(), sample: new Set(), token: new Set(), ended: new Set() };
+  private readonly listeners: Listeners = {
+    window: new Set(),
+    log: new Set(),
+    sample: new Set(),
+    token: new Set(),
+    ended: new Set(),
+  };
   private readonly redact;
   private readonly worker: Worker;
   private fd: number | null;
@@ -48,35 +73,98 @@ class RunController implements RunHandle {
   private stopReason: string | null = null;
   private stopTimer: NodeJS.Timeout | null = null;
   private writeFailed = false;
+  private readonly monitor: RunMonitor;
+  /** Why a run that asked for several workers got one (logged, and a warning in its summary). */
+  private singleWorkerNote: string | null = null;
+  /** Load workers of the run (more than 1: a coordinator thread stands in for the worker). */
+  private workers = 1;
 
-  constructor(private readonly scenario: Scenario, options: StartRunOptions) {
+  constructor(
+    private readonly scenario: Scenario,
+    options: StartRunOptions,
+  ) {
     this.redact = makeRedactor(redactionSources(scenario, options));
     const startedAt = new Date();
     this.resultsDir = options.outDir ?? uniqueDir(options.resultsRoot, runFolderName(scenario.name, startedAt));
-    this.runId = this.resultsDir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? runFolderName(scenario.name, startedAt);
+    this.runId =
+      this.resultsDir
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? runFolderName(scenario.name, startedAt);
     this.info = {
-      runId: this.runId, scenario: scenario.name, file: scenario.file, executor: scenario.load.executor, kind: scenario.load.kind,
-      startedAt: startedAt.toISOString(), plannedDurationMs: options.dryRun ? 0 : scenario.load.durationMs,
+      runId: this.runId,
+      scenario: scenario.name,
+      file: scenario.file,
+      executor: scenario.load.executor,
+      kind: scenario.load.kind,
+      startedAt: startedAt.toISOString(),
+      plannedDurationMs: options.dryRun ? 0 : scenario.load.durationMs,
       stages: scenario.load.stages.map((s) => ({ durationMs: s.durationMs, target: s.target, label: s.label })),
-      targets: { ...scenario.targets }, resultsDir: this.resultsDir,
+      targets: { ...scenario.targets },
+      resultsDir: this.resultsDir,
     };
-    this.done = new Promise((r) => { this.resolveDone = r; });
+    this.monitor = new RunMonitor(scenario, options, this.runId, startedAt.getTime(), (level, message) =>
+      this.log(level, message),
+    );
+    this.info.monitor = this.monitor.catalogue;
+    this.done = new Promise((r) => {
+      this.resolveDone = r;
+    });
     mkdirSync(this.resultsDir, { recursive: true });
-    writeFileSync(join(this.resultsDir, 'scenario.json'), JSON.stringify(this.redact.deep(scenario), null, 2) + '\n');
+    writeFileSync(
+      join(this.resultsDir, 'scenario.json'),
+      JSON.stringify(this.redact.scenario(scenario), null, 2) + '\n',
+    );
     writeFileSync(join(this.resultsDir, 'run.json'), JSON.stringify(this.redact.deep(this.info), null, 2) + '\n');
     this.fd = openSync(join(this.resultsDir, 'windows.ndjson'), 'a');
 
-    this.worker = new Worker(options.workerPath);
+    // The bundle needs no loader: a parent's `--import tsx` (tests) would make the worker map
+    // every first error's stack through its 7 MB bundle, blocking its event loop for seconds.
+    // Several load workers: a coordinator thread stands where the one worker would, speaking the same messages.
+    const workers = this.workerCount(options);
+    this.workers = workers;
+    this.worker = new Worker(options.workerPath, {
+      execArgv: [],
+      ...(workers > 1 ? { workerData: { role: 'coordinator', workers } } : {}),
+    });
     this.worker.on('message', (m: unknown) => this.onMessage(m));
-    this.worker.on('error', (err) => { this.failure ??= `the engine worker crashed: ${err.message}`; });
+    this.worker.on('error', (err) => {
+      this.failure ??= `the engine worker crashed: ${err.message}`;
+    });
     this.worker.on('exit', (code) => {
       if (!this.ended) this.fail(this.failure ?? `the engine worker exited (code ${code}) before its summary`);
     });
     const start: HostToWorker = {
-      type: 'start', version: PROTOCOL_VERSION, scenario,
-      options: { runId: this.runId, env: options.env, dotenv: options.dotenv, secrets: options.secrets, maxRequestsPerSecond: options.maxRequestsPerSecond, maxConnections: options.maxConnections, dryRun: options.dryRun },
+      type: 'start',
+      version: PROTOCOL_VERSION,
+      scenario,
+      options: {
+        runId: this.runId,
+        env: options.env,
+        dotenv: options.dotenv,
+        secrets: options.secrets,
+        maxRequestsPerSecond: options.maxRequestsPerSecond,
+        maxConnections: options.maxConnections,
+        dryRun: options.dryRun,
+        allowedOrigin: options.allowedOrigin,
+        proxy: options.proxy,
+      },
     };
     this.worker.postMessage(start);
+    const note = this.singleWorkerNote;
+    // Told once listeners are attached (they are, right after startRun returns).
+    if (note) setImmediate(() => this.log('warn', note));
+  }
+
+  /** How many load workers this run gets; a load that cannot be shared says why and runs on one. */
+  private workerCount(options: StartRunOptions): number {
+    const asked = options.workers ?? this.scenario.load.workers;
+    const n = options.dryRun ? 1 : resolveWorkerCount(asked, availableParallelism());
+    if (n <= 1) return 1;
+    const why = singleWorkerReason(this.scenario);
+    if (why === null) return n;
+    this.singleWorkerNote = `workers: ${String(asked)} asked, but ${why}: the run uses 1 worker.`;
+    return 1;
   }
 
   get status(): RunStatus {
@@ -86,7 +174,9 @@ class RunController implements RunHandle {
   on<E extends keyof RunEvents>(event: E, listener: RunEvents[E]): () => void {
     const set = this.listeners[event] as Set<RunEvents[E]>;
     set.add(listener);
-    return () => { set.delete(listener); };
+    return () => {
+      set.delete(listener);
+    };
   }
 
   stop(reason?: string): void {
@@ -123,9 +213,12 @@ class RunController implements RunHandle {
         this.info.plannedDurationMs = m.plannedDurationMs;
         break;
       case 'window': {
+        this.monitor.onWindow(m.window, this.windows);
         const w = this.redact.deep(m.window);
         this.windows.push(w);
-        this.write(() => { if (this.fd !== null) writeSync(this.fd, JSON.stringify(w) + '\n'); });
+        this.write(() => {
+          if (this.fd !== null) writeSync(this.fd, JSON.stringify(w) + '\n');
+        });
         this.emit('window', w);
         break;
       }
@@ -168,16 +261,36 @@ class RunController implements RunHandle {
   /** The worker is gone without a summary: rebuild one from the windows kept so far. */
   private fail(reason: string): void {
     const summary = summaryFromWindows(this.windows, {
-      scenario: this.scenario, runId: this.runId, startedAt: this.info.startedAt, status: 'failed', reason, plannedDurationMs: this.info.plannedDurationMs,
+      scenario: this.scenario,
+      runId: this.runId,
+      startedAt: this.info.startedAt,
+      status: 'failed',
+      reason,
+      plannedDurationMs: this.info.plannedDurationMs,
     });
+    if (this.workers > 1) summary.generator.workers = this.workers;
     this.end(this.redact.deep(summary));
   }
 
-  private end(summary: Summary): void {
+  private end(engineSummary: Summary): void {
     if (this.ended) return;
     this.ended = true;
     if (this.stopTimer) clearTimeout(this.stopTimer);
-    this._status = summary.status;
+    this._status = engineSummary.status;
+    if (this.singleWorkerNote) engineSummary.generator.warnings.push(this.singleWorkerNote);
+    void this.monitor
+      .finish(engineSummary, this.windows)
+      .catch((err: unknown) => {
+        this.log(
+          'error',
+          `monitor: could not complete the summary: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return engineSummary;
+      })
+      .then((s) => this.close(this.redact.deep(s)));
+  }
+
+  private close(summary: Summary): void {
     if (this.fd !== null) {
       const fd = this.fd;
       this.fd = null;

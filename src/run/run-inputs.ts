@@ -3,12 +3,17 @@
 // CLI's lookup of those values, and filling a template for the editor's confirmation (the engine
 // fills templates itself during the run). Only referenced values are passed on, so only they are redacted.
 
-import { parseTemplate } from '../scenario/template';
+import { parseTemplate } from '../scenario/references';
+import { MAX_VAR_DEPTH } from '../scenario/base-url';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Scenario } from '../scenario/model';
 
 /** The names a scenario references, by source. */
-export interface ReferencedNames { env: string[]; secret: string[]; dotenv: string[] }
+export interface ReferencedNames {
+  env: string[];
+  secret: string[];
+  dotenv: string[];
+}
 
 /** Names referenced anywhere in the scenario's strings (headers, body, prompts, variables, …), sorted, each once. */
 export function referencedNames(scenario: Scenario): ReferencedNames {
@@ -28,16 +33,27 @@ function walkStrings(value: unknown, visit: (s: string) => void, depth = 0): voi
   if (depth > 64) return;
   if (typeof value === 'string') visit(value);
   else if (Array.isArray(value)) for (const v of value) walkStrings(v, visit, depth + 1);
-  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) walkStrings(v, visit, depth + 1);
+  else if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) walkStrings(v, visit, depth + 1);
 }
 
 /** The names whose references have no default and no value: the run cannot fill them. */
-export function missingNames(scenario: Scenario, values: Record<string, string>, kind: 'env' | 'dotenv' | 'secret'): string[] {
+export function missingNames(
+  scenario: Scenario,
+  values: Record<string, string>,
+  kind: 'env' | 'dotenv' | 'secret',
+): string[] {
   const missing = new Set<string>();
   walkStrings(scenario, (s) => {
     if (!s.includes('${')) return;
     for (const part of parseTemplate(s).parts) {
-      if (part.kind === 'ref' && part.ref === kind && part.name && part.fallback === undefined && values[part.name] === undefined) {
+      if (
+        part.kind === 'ref' &&
+        part.ref === kind &&
+        part.name &&
+        part.fallback === undefined &&
+        values[part.name] === undefined
+      ) {
         missing.add(part.name);
       }
     }
@@ -91,12 +107,15 @@ export interface TemplateValues {
   variables: Record<string, string>;
 }
 
-/** Fills `${env|dotenv|secret|var:…}` references (defaults apply); per-request ones (`${vu}`, …) become empty. */
+/** Fills `${env|dotenv|secret|var:…}` references (defaults apply); per-request ones (`${vu}`, …) become empty. Display only: the origin a run may reach comes from `resolveBaseUrl`. */
 export function fillTemplate(template: string, values: TemplateValues, depth = 0): string {
   if (!template.includes('${')) return template;
   let out = '';
   for (const part of parseTemplate(template).parts) {
-    if (part.kind === 'text') { out += part.text; continue; }
+    if (part.kind === 'text') {
+      out += part.text;
+      continue;
+    }
     const name = part.name ?? '';
     let value: string | undefined;
     if (part.ref === 'env') value = values.env[name];
@@ -104,7 +123,7 @@ export function fillTemplate(template: string, values: TemplateValues, depth = 0
     else if (part.ref === 'secret') value = values.secrets[name];
     else if (part.ref === 'var') {
       const v = values.variables[name];
-      value = v === undefined || depth > 4 ? v : fillTemplate(v, values, depth + 1);
+      value = v === undefined || depth >= MAX_VAR_DEPTH ? v : fillTemplate(v, values, depth + 1);
     }
     out += value ?? part.fallback ?? '';
   }
@@ -117,10 +136,18 @@ export function secretEnvName(name: string): string {
 }
 
 /** The CLI's values: from `env` (the process environment) and the `.env` file at `dotenvPath`; `missing` names what has no value and no default. */
-export function resolveInputs(scenario: Scenario, env: NodeJS.ProcessEnv, dotenvPath: string | undefined): { env: Record<string, string>; dotenv: Record<string, string>; secrets: Record<string, string>; missing: string[] } {
+export function resolveInputs(
+  scenario: Scenario,
+  env: NodeJS.ProcessEnv,
+  dotenvPath: string | undefined,
+): { env: Record<string, string>; dotenv: Record<string, string>; secrets: Record<string, string>; missing: string[] } {
   const names = referencedNames(scenario);
   const file = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath, 'utf8')) : {};
-  const out = { env: {} as Record<string, string>, dotenv: {} as Record<string, string>, secrets: {} as Record<string, string> };
+  const out = {
+    env: {} as Record<string, string>,
+    dotenv: {} as Record<string, string>,
+    secrets: {} as Record<string, string>,
+  };
   for (const n of names.env) if (env[n] !== undefined) out.env[n] = env[n] as string;
   for (const n of names.dotenv) if (file[n] !== undefined) out.dotenv[n] = file[n];
   for (const n of names.secret) {

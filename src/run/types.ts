@@ -12,6 +12,8 @@ export interface StartRunOptions extends Omit<RunOptions, 'runId'> {
   outDir?: string;
   /** Parent of run folders, e.g. `<workspace>/.gateway-load/runs`. */
   resultsRoot: string;
+  /** Load worker threads, over the scenario's `load.workers` (the CLI's `--workers`, the editor's setting); default 1. */
+  workers?: number | 'auto';
 }
 
 export interface RunEvents {
