@@ -31,10 +31,28 @@ export interface ChartSpec {
 }
 
 /** Every error class, in the order the legend shows them. */
-export const ERROR_CLASS_LIST = ['http_5xx', 'http_429', 'http_4xx', 'timeout', 'connection', 'protocol', 'check', 'cancelled'] as const satisfies readonly ErrorClass[];
+export const ERROR_CLASS_LIST = [
+  'http_5xx',
+  'http_429',
+  'http_4xx',
+  'timeout',
+  'connection',
+  'tls',
+  'protocol',
+  'check',
+  'cancelled',
+] as const satisfies readonly ErrorClass[];
 
 const ERROR_COLORS: Record<(typeof ERROR_CLASS_LIST)[number], ColorKey> = {
-  http_5xx: 'red', http_429: 'yellow', http_4xx: 'orange', timeout: 'purple', connection: 'blue', protocol: 'green', check: 'foreground', cancelled: 'muted',
+  http_5xx: 'red',
+  http_429: 'yellow',
+  http_4xx: 'orange',
+  timeout: 'purple',
+  connection: 'blue',
+  tls: 'blue',
+  protocol: 'green',
+  check: 'foreground',
+  cancelled: 'muted',
 };
 
 /** Arrivals per minute over the last 10 windows: steadier than 60 × one second. */
@@ -68,41 +86,185 @@ export function chartSpecs(info: RunInfo | null): ChartSpec[] {
   const open = info?.kind !== 'closed';
   return [
     {
-      id: 'throughput', title: 'Throughput', axes: { y: 'requests/s', y1: 'RPM' },
+      id: 'throughput',
+      title: 'Throughput',
+      axes: { y: 'requests/s', y1: 'RPM' },
       series: [
-        { key: 'succeeded', label: 'succeeded/s', color: 'green', kind: 'line', axis: 'y', value: (ws, i) => ws[i].succeeded },
+        {
+          key: 'succeeded',
+          label: 'succeeded/s',
+          color: 'green',
+          kind: 'line',
+          axis: 'y',
+          value: (ws, i) => ws[i].succeeded,
+        },
         { key: 'failed', label: 'failed/s', color: 'red', kind: 'line', axis: 'y', value: (ws, i) => ws[i].failed },
-        { key: 'rpm', label: 'RPM (10 s)', color: 'blue', kind: 'line', axis: 'y1', dashed: true, value: rollingPerMin },
+        {
+          key: 'rpm',
+          label: 'RPM (10 s)',
+          color: 'blue',
+          kind: 'line',
+          axis: 'y1',
+          dashed: true,
+          value: rollingPerMin,
+        },
       ],
     },
-    { id: 'latency', title: 'Response time (http_req_duration)', axes: { y: 'ms' }, series: percentileSeries((w) => w.duration) },
-    { id: 'ttft', title: 'Time to first token', axes: { y: 'ms' }, series: percentileSeries((w) => w.ttft) },
+    {
+      id: 'latency',
+      title: 'Response time (http_req_duration)',
+      axes: { y: 'ms' },
+      series: percentileSeries((w) => w.duration),
+    },
+    {
+      id: 'ttft',
+      title: 'Time to first token (and first output token)',
+      axes: { y: 'ms' },
+      series: [
+        ...percentileSeries((w) => w.ttft),
+        // AIPerf's TTFO: the first answer token after any reasoning; on top of p95 TTFT when there is none.
+        {
+          key: 'ttfo',
+          label: 'TTFO p95',
+          color: 'purple',
+          kind: 'line',
+          axis: 'y',
+          dashed: true,
+          value: stat((w) => w.ttfo ?? null, 'p95'),
+        },
+      ],
+    },
     { id: 'itl', title: 'Inter-token latency', axes: { y: 'ms' }, series: percentileSeries((w) => w.itl) },
     {
-      id: 'tokens', title: 'Output tokens per second', axes: { y: 'tokens/s' },
-      series: [{ key: 'tokens', label: 'tokens/s', color: 'purple', kind: 'line', axis: 'y', value: (ws, i) => ws[i].outputTokens }],
-    },
-    {
-      id: 'concurrency', title: open ? 'Active connections vs planned rate' : 'VUs vs plan', axes: open ? { y: 'in flight', y1: 'planned/s' } : { y: 'VUs' },
+      id: 'tokens',
+      title: 'Output tokens per second',
+      axes: { y: 'tokens/s' },
       series: [
-        { key: 'active', label: 'in flight', color: 'blue', kind: 'line', axis: 'y', value: (ws, i) => ws[i].active },
-        ...(open ? [] : [{ key: 'vus', label: 'VUs', color: 'purple' as const, kind: 'line' as const, axis: 'y' as const, value: (ws: readonly Window[], i: number) => ws[i].vus }]),
-        { key: 'planned', label: open ? 'planned arrivals/s' : 'planned VUs', color: 'foreground', kind: 'line', axis: open ? 'y1' : 'y', dashed: true, value: (ws, i) => ws[i].planned },
+        {
+          key: 'tokens',
+          label: 'tokens/s',
+          color: 'purple',
+          kind: 'line',
+          axis: 'y',
+          value: (ws, i) => ws[i].outputTokens,
+        },
+        {
+          key: 'reasoning',
+          label: 'of which reasoning',
+          color: 'orange',
+          kind: 'line',
+          axis: 'y',
+          dashed: true,
+          value: (ws, i) => ws[i].reasoningTokens ?? 0,
+        },
       ],
     },
     {
-      id: 'errors', title: 'Errors by class', axes: { y: 'errors/s' }, stacked: true,
-      series: ERROR_CLASS_LIST.map((c) => ({ key: c, label: c, color: ERROR_COLORS[c], kind: 'bar' as const, axis: 'y' as const, value: (ws: readonly Window[], i: number) => ws[i].errors?.[c] ?? 0 })),
+      id: 'concurrency',
+      title: open ? 'Active connections vs planned rate' : 'VUs vs plan',
+      axes: open ? { y: 'in flight', y1: 'planned/s' } : { y: 'VUs' },
+      series: [
+        { key: 'active', label: 'in flight', color: 'blue', kind: 'line', axis: 'y', value: (ws, i) => ws[i].active },
+        ...(open
+          ? []
+          : [
+              {
+                key: 'vus',
+                label: 'VUs',
+                color: 'purple' as const,
+                kind: 'line' as const,
+                axis: 'y' as const,
+                value: (ws: readonly Window[], i: number) => ws[i].vus,
+              },
+            ]),
+        {
+          key: 'planned',
+          label: open ? 'planned arrivals/s' : 'planned VUs',
+          color: 'foreground',
+          kind: 'line',
+          axis: open ? 'y1' : 'y',
+          dashed: true,
+          value: (ws, i) => ws[i].planned,
+        },
+      ],
     },
     {
-      id: 'ratelimit', title: 'Rate-limit signals', axes: { y: '429/s', y1: 'remaining requests', y2: 'remaining tokens' },
+      id: 'errors',
+      title: 'Errors by class',
+      axes: { y: 'errors/s' },
+      stacked: true,
+      series: ERROR_CLASS_LIST.map((c) => ({
+        key: c,
+        label: c,
+        color: ERROR_COLORS[c],
+        kind: 'bar' as const,
+        axis: 'y' as const,
+        value: (ws: readonly Window[], i: number) => ws[i].errors?.[c] ?? 0,
+      })),
+    },
+    {
+      id: 'ratelimit',
+      title: 'Rate-limit signals',
+      axes: { y: '429/s', y1: 'remaining requests', y2: 'remaining tokens' },
       series: [
-        { key: 'status429', label: '429 responses/s', color: 'yellow', kind: 'bar', axis: 'y', value: (ws, i) => ws[i].rateLimit?.status429 ?? 0 },
-        { key: 'remainingRequests', label: 'x-ratelimit-remaining-requests', color: 'blue', kind: 'line', axis: 'y1', value: (ws, i) => ws[i].rateLimit?.remainingRequests ?? null },
-        { key: 'remainingTokens', label: 'x-ratelimit-remaining-tokens', color: 'purple', kind: 'line', axis: 'y2', dashed: true, value: (ws, i) => ws[i].rateLimit?.remainingTokens ?? null },
+        {
+          key: 'status429',
+          label: '429 responses/s',
+          color: 'yellow',
+          kind: 'bar',
+          axis: 'y',
+          value: (ws, i) => ws[i].rateLimit?.status429 ?? 0,
+        },
+        {
+          key: 'remainingRequests',
+          label: 'x-ratelimit-remaining-requests',
+          color: 'blue',
+          kind: 'line',
+          axis: 'y1',
+          value: (ws, i) => ws[i].rateLimit?.remainingRequests ?? null,
+        },
+        {
+          key: 'remainingTokens',
+          label: 'x-ratelimit-remaining-tokens',
+          color: 'purple',
+          kind: 'line',
+          axis: 'y2',
+          dashed: true,
+          value: (ws, i) => ws[i].rateLimit?.remainingTokens ?? null,
+        },
       ],
     },
   ];
+}
+
+const SERIES_COLORS: readonly ColorKey[] = [
+  'blue',
+  'orange',
+  'green',
+  'purple',
+  'red',
+  'yellow',
+  'foreground',
+  'muted',
+];
+
+/** The Resources charts: one per monitored group (a preset's CPU, memory, network, …), same time axis. */
+export function resourceSpecs(info: RunInfo | null): ChartSpec[] {
+  const groups = new Map<string, NonNullable<RunInfo['monitor']>>();
+  for (const s of info?.monitor ?? []) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  return [...groups].map(([group, list], gi) => ({
+    id: `monitor-${gi}`,
+    title: group,
+    axes: { y: list[0].unit || 'value' },
+    series: list.map((s, i) => ({
+      key: s.key,
+      label: s.key,
+      color: SERIES_COLORS[i % SERIES_COLORS.length],
+      kind: 'line' as const,
+      axis: 'y' as const,
+      value: (ws: readonly Window[], w: number) => ws[w].monitor?.[s.key] ?? null,
+    })),
+  }));
 }
 
 /** At most this many bars per series: an hour of seconds becomes 15 s buckets. */

@@ -2,17 +2,39 @@
 // An hour is 3,600 points per series, so: no animation, no parsing, min-max decimation of lines,
 // bars bucketed to at most MAX_BARS, and `update('none')` after pushing into the raw arrays.
 import {
-  BarController, BarElement, Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
-  type ChartConfiguration, type ChartDataset,
+  BarController,
+  BarElement,
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
 } from 'chart.js';
 import type { ViewState } from './state';
 import { barPoints, chartSpecs, type ChartSpec, type SeriesSpec } from './chart-specs';
+import type { RunInfo } from '../src/protocol';
 import { withAlpha, type Palette } from './theme';
 import { timeAxis, timeChartOptions, valueAxis } from './chart-options';
 import { h } from './dom';
+import { foldByLayout, foldLayout, foldSeries, needsFolding } from '../src/shared/chart-downsample';
 
 // Only what is drawn is registered, so the rest of chart.js is tree-shaken away.
-Chart.register(LineController, BarController, LineElement, PointElement, BarElement, LinearScale, Legend, Tooltip, Decimation);
+Chart.register(
+  LineController,
+  BarController,
+  LineElement,
+  PointElement,
+  BarElement,
+  LinearScale,
+  Legend,
+  Tooltip,
+  Decimation,
+);
 
 type Point = { x: number; y: number | null };
 type AnyDataset = ChartDataset<'line' | 'bar', Point[]> & { gatewayEmpty?: boolean };
@@ -30,7 +52,13 @@ export class ChartBoard {
   private built: Built[] = [];
   private kindKey = '';
 
-  constructor(private readonly root: HTMLElement, private palette: Palette) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private palette: Palette,
+    private readonly specsOf: (info: RunInfo | null) => ChartSpec[] = chartSpecs,
+    /** What else decides the charts' shape (header metrics named by the answers); a change rebuilds them. */
+    private readonly shapeKey: () => string = () => '',
+  ) {}
 
   /** Chart instances by id, for tests and debugging. */
   get charts(): Record<string, Chart<'line' | 'bar', Point[]>> {
@@ -39,11 +67,16 @@ export class ChartBoard {
 
   /** Rebuilds every series from all windows (a snapshot, or a reload). */
   reset(state: ViewState): void {
-    const key = state.info?.kind ?? 'none';
+    const key = `${state.info?.kind ?? 'none'}:${(state.info?.monitor ?? []).map((m) => m.key).join(',')}:${this.shapeKey()}`;
     if (key !== this.kindKey || this.built.length === 0) this.create(state, key);
+    const ws = state.windows;
+    const x = (w: number) => ws[w].tMs / 1000;
+    // Lines longer than an hour keep their history as min/max buckets (chart-downsample.ts); every
+    // series shares the windows' times, so where the buckets fall is worked out once.
+    const layout = foldLayout(ws.length, x);
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
-        const pts: Point[] = s.kind === 'bar' ? bars(state, s) : state.windows.map((_, w) => point(state, w, s));
+        const pts: Point[] = s.kind === 'bar' ? bars(state, s) : foldByLayout(layout, x, (w) => s.value(ws, w));
         setSeries(b, i, pts);
       });
     }
@@ -52,13 +85,20 @@ export class ChartBoard {
 
   /** Adds the newest window: one point pushed per line; bars re-bucketed (a few hundred at most). */
   append(state: ViewState): void {
-    if (this.built.length === 0) { this.reset(state); return; }
+    if (this.built.length === 0) {
+      this.reset(state);
+      return;
+    }
     const w = state.windows.length - 1;
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
         // chart.js observes push() on its data arrays; anything else must be a fresh array.
         if (s.kind === 'bar') setSeries(b, i, bars(state, s));
-        else b.raw[i].push(point(state, w, s));
+        else {
+          b.raw[i].push(point(state, w, s));
+          // Folded again about every 18 minutes past the limit: a fresh array, like a reset.
+          if (needsFolding(b.raw[i].length)) setSeries(b, i, foldSeries(b.raw[i]));
+        }
       });
     }
     this.refresh(state);
@@ -79,15 +119,31 @@ export class ChartBoard {
     this.root.replaceChildren();
     this.built = [];
     this.kindKey = key;
-    for (const spec of chartSpecs(state.info)) {
+    for (const spec of this.specsOf(state.info)) {
       const canvas = h('canvas', { role: 'img', 'aria-label': spec.title });
-      const card = h('figure', { class: 'chart-card', 'data-chart': spec.id },
-        h('figcaption', {}, spec.title), h('div', { class: 'chart-box' }, canvas), h('p', { class: 'chart-empty' }, 'No data yet'));
+      const card = h(
+        'figure',
+        { class: 'chart-card', 'data-chart': spec.id },
+        h('figcaption', {}, spec.title),
+        h('div', { class: 'chart-box' }, canvas),
+        h('p', { class: 'chart-empty' }, 'No data yet'),
+      );
       this.root.append(card);
       const raw = spec.series.map(() => [] as Point[]);
       const config: ChartConfiguration<'line' | 'bar', Point[]> = {
         type: 'line',
-        data: { datasets: spec.series.map((s, i) => ({ type: s.kind, label: s.label, data: raw[i], yAxisID: s.axis, ...datasetStyle(s, this.palette) }) as AnyDataset) },
+        data: {
+          datasets: spec.series.map(
+            (s, i) =>
+              ({
+                type: s.kind,
+                label: s.label,
+                data: raw[i],
+                yAxisID: s.axis,
+                ...datasetStyle(s, this.palette),
+              }) as AnyDataset,
+          ),
+        },
         options: chartOptions(spec, this.palette, 1),
       };
       this.built.push({ spec, chart: new Chart(canvas, config), card, raw });
@@ -137,16 +193,36 @@ function xMax(chart: Chart<'line' | 'bar', Point[]>): number {
 function datasetStyle(s: SeriesSpec, p: Palette): Partial<AnyDataset> {
   const color = p[s.color];
   if (s.kind === 'bar') {
-    return { backgroundColor: p.highContrast ? color : withAlpha(color, 0.75), borderColor: color, borderWidth: p.highContrast ? 1 : 0, barPercentage: 1, categoryPercentage: 0.9 } as Partial<AnyDataset>;
+    return {
+      backgroundColor: p.highContrast ? color : withAlpha(color, 0.75),
+      borderColor: color,
+      borderWidth: p.highContrast ? 1 : 0,
+      barPercentage: 1,
+      categoryPercentage: 0.9,
+    } as Partial<AnyDataset>;
   }
   return {
-    borderColor: color, backgroundColor: color, borderWidth: p.highContrast ? 2.5 : 1.5, borderDash: s.dashed ? [6, 4] : [],
-    pointRadius: 0, pointHoverRadius: 3, spanGaps: false, tension: 0,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: p.highContrast ? 2.5 : 1.5,
+    borderDash: s.dashed ? [6, 4] : [],
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    spanGaps: false,
+    tension: 0,
   } as Partial<AnyDataset>;
 }
 
-function chartOptions(spec: ChartSpec, p: Palette, max: number): ChartConfiguration<'line' | 'bar', Point[]>['options'] {
-  const axis = (title: string, position: 'left' | 'right', grid: boolean): Record<string, unknown> => ({ ...valueAxis(p, title, position, grid), stacked: spec.stacked, display: 'auto' });
+function chartOptions(
+  spec: ChartSpec,
+  p: Palette,
+  max: number,
+): ChartConfiguration<'line' | 'bar', Point[]>['options'] {
+  const axis = (title: string, position: 'left' | 'right', grid: boolean): Record<string, unknown> => ({
+    ...valueAxis(p, title, position, grid),
+    stacked: spec.stacked,
+    display: 'auto',
+  });
   const scales: Record<string, unknown> = { x: { ...timeAxis(p, max), stacked: spec.stacked } };
   if (spec.axes.y) scales.y = axis(spec.axes.y, 'left', true);
   if (spec.axes.y1) scales.y1 = axis(spec.axes.y1, 'right', false);

@@ -4,13 +4,14 @@
 import type { Window } from '../src/protocol';
 import type { ViewState } from './state';
 import { fmtMs, fmtNum, fmtPct, fmtPerMin, fmtPerSec } from './format';
+import { cacheKpis } from './insight';
 
 /** A tile's verdict against the scenario's `targets`; `none` when there is no target or no data. */
 export type Verdict = 'met' | 'missed' | 'none';
 
 /** One KPI tile, as text: a person reads the verdict from ✓/✗ and words, not only colour. */
 export interface Kpi {
-  id: 'success' | 'latency' | 'throughput' | 'ttft' | 'tokens';
+  id: 'success' | 'latency' | 'throughput' | 'ttft' | 'tokens' | 'goodput' | 'cache';
   label: string;
   /** The headline figure, compared with the target. */
   value: string;
@@ -37,7 +38,10 @@ export function recentWindows(windows: readonly Window[]): { list: Window[]; sec
 }
 
 /** Count-weighted mean of a statistic over windows: exact for `avg`, an estimate for percentiles. */
-export function weighted(list: readonly Window[], pick: (w: Window) => { count: number; value: number } | null): number | null {
+export function weighted(
+  list: readonly Window[],
+  pick: (w: Window) => { count: number; value: number } | null,
+): number | null {
   let n = 0;
   let sum = 0;
   for (const w of list) {
@@ -73,23 +77,33 @@ interface Figures {
   p95Ms: number | null;
   perSec: number | null;
   ttftP95: number | null;
+  /** Time to first output token (after reasoning) p95. */
+  ttfoP95: number | null;
   tokensPerSec: number | null;
+  /** Share of the output tokens that were reasoning. */
+  reasoningShare: number | null;
 }
 
 function liveFigures(windows: readonly Window[]): Figures {
   let completed = 0;
   let succeeded = 0;
-  for (const w of windows) { completed += w.completed; succeeded += w.succeeded; }
+  for (const w of windows) {
+    completed += w.completed;
+    succeeded += w.succeeded;
+  }
   const { list, seconds } = recentWindows(windows);
   const done = list.reduce((a, w) => a + w.completed, 0);
   const tokens = list.reduce((a, w) => a + w.outputTokens, 0);
+  const reasoning = list.reduce((a, w) => a + (w.reasoningTokens ?? 0), 0);
   return {
     success: completed > 0 ? succeeded / completed : null,
     avgMs: weighted(list, (w) => w.duration && { count: w.duration.count, value: w.duration.avg }),
     p95Ms: weighted(list, (w) => w.duration && { count: w.duration.count, value: w.duration.p95 }),
     perSec: list.length ? done / seconds : null,
     ttftP95: weighted(list, (w) => w.ttft && { count: w.ttft.count, value: w.ttft.p95 }),
+    ttfoP95: weighted(list, (w) => (w.ttfo ? { count: w.ttfo.count, value: w.ttfo.p95 } : null)),
     tokensPerSec: list.length ? tokens / seconds : null,
+    reasoningShare: tokens > 0 ? reasoning / tokens : null,
   };
 }
 
@@ -104,11 +118,13 @@ function finalFigures(state: ViewState): Figures {
     // A ramp's average always misses a peak target; judge what the gateway sustained for 10 s.
     perSec: peakRecentRate(state.windows) ?? num(m.http_reqs?.rate),
     ttftP95: num(m.time_to_first_token?.p95),
+    ttfoP95: num(m.time_to_first_output_token?.p95),
     tokensPerSec: num(m.output_tokens?.rate),
+    reasoningShare: m.output_tokens?.count ? (m.reasoning_tokens?.count ?? 0) / m.output_tokens.count : null,
   };
 }
 
-/** The five tiles, in display order. */
+/** The five tiles (six with a cache), in display order. */
 export function computeKpis(state: ViewState): Kpi[] {
   const ended = state.summary !== null;
   const f = ended ? finalFigures(state) : liveFigures(state.windows);
@@ -116,20 +132,58 @@ export function computeKpis(state: ViewState): Kpi[] {
   const recent = ended ? 'whole run' : 'last 10 s';
   return [
     {
-      id: 'success', label: 'Success rate', value: fmtPct(f.success), detail: ended ? `${fmtNum(state.summary!.requests.succeeded, 0)} of ${fmtNum(state.summary!.requests.sent, 0)} requests` : 'of completed requests',
-      target: t.successRate === undefined ? null : `target ${fmtPct(t.successRate)}`, verdict: verdict(f.success, t.successRate, 'higher'), scope: ended ? 'whole run' : 'so far',
+      id: 'success',
+      label: 'Success rate',
+      value: fmtPct(f.success),
+      detail: ended
+        ? `${fmtNum(state.summary!.requests.succeeded, 0)} of ${fmtNum(state.summary!.requests.sent, 0)} requests`
+        : 'of completed requests',
+      target: t.successRate === undefined ? null : `target ${fmtPct(t.successRate)}`,
+      verdict: verdict(f.success, t.successRate, 'higher'),
+      scope: ended ? 'whole run' : 'so far',
     },
     {
-      id: 'latency', label: 'Response time p95', value: fmtMs(f.p95Ms), detail: `avg ${fmtMs(f.avgMs)}`,
-      target: t.responseTimeMs === undefined ? null : `target ${fmtMs(t.responseTimeMs)}`, verdict: verdict(f.p95Ms, t.responseTimeMs, 'lower'), scope: recent,
+      id: 'latency',
+      label: 'Response time p95',
+      value: fmtMs(f.p95Ms),
+      detail: `avg ${fmtMs(f.avgMs)}`,
+      target: t.responseTimeMs === undefined ? null : `target ${fmtMs(t.responseTimeMs)}`,
+      verdict: verdict(f.p95Ms, t.responseTimeMs, 'lower'),
+      scope: recent,
     },
     {
-      id: 'throughput', label: 'Throughput', value: fmtPerSec(f.perSec),
-      detail: ended ? `${fmtPerMin(f.perSec)} · run avg ${fmtPerSec(state.summary!.metrics.http_reqs?.rate)}` : fmtPerMin(f.perSec),
-      target: t.throughputPerSec === undefined ? null : `target ${fmtPerMin(t.throughputPerSec)}`, verdict: verdict(f.perSec, t.throughputPerSec, 'higher'),
+      id: 'throughput',
+      label: 'Throughput',
+      value: fmtPerSec(f.perSec),
+      detail: ended
+        ? `${fmtPerMin(f.perSec)} · run avg ${fmtPerSec(state.summary!.metrics.http_reqs?.rate)}`
+        : fmtPerMin(f.perSec),
+      target: t.throughputPerSec === undefined ? null : `target ${fmtPerMin(t.throughputPerSec)}`,
+      verdict: verdict(f.perSec, t.throughputPerSec, 'higher'),
       scope: ended && state.windows.length > 0 ? 'best 10 s' : recent,
     },
-    { id: 'ttft', label: 'Time to first token p95', value: fmtMs(f.ttftP95), detail: 'streaming requests', target: null, verdict: 'none', scope: recent },
-    { id: 'tokens', label: 'Output tokens', value: fmtPerSec(f.tokensPerSec), detail: 'tokens per second', target: null, verdict: 'none', scope: recent },
+    {
+      id: 'ttft',
+      label: 'Time to first token p95',
+      value: fmtMs(f.ttftP95),
+      target: null,
+      verdict: 'none',
+      scope: recent,
+      // Reasoning models: the first answer token (TTFO) comes after the thinking.
+      detail:
+        f.ttfoP95 !== null && f.ttftP95 !== null && f.ttfoP95 > f.ttftP95
+          ? `first output token p95 ${fmtMs(f.ttfoP95)}`
+          : 'streaming requests',
+    },
+    {
+      id: 'tokens',
+      label: 'Output tokens',
+      value: fmtPerSec(f.tokensPerSec),
+      target: null,
+      verdict: 'none',
+      scope: recent,
+      detail: f.reasoningShare ? `tokens per second · ${fmtPct(f.reasoningShare)} reasoning` : 'tokens per second',
+    },
+    ...cacheKpis(state),
   ];
 }

@@ -29,8 +29,14 @@ function isStatus(v: unknown): v is RunStatus {
 export function isWindowLike(v: unknown): v is Window {
   if (typeof v !== 'object' || v === null) return false;
   const w = v as Record<string, unknown>;
-  return Number.isInteger(w.index) && typeof w.tMs === 'number' && Number.isFinite(w.tMs)
-    && typeof w.completed === 'number' && typeof w.succeeded === 'number' && typeof w.failed === 'number';
+  return (
+    Number.isInteger(w.index) &&
+    typeof w.tMs === 'number' &&
+    Number.isFinite(w.tMs) &&
+    typeof w.completed === 'number' &&
+    typeof w.succeeded === 'number' &&
+    typeof w.failed === 'number'
+  );
 }
 
 /** Sorted by index, later copies of an index dropped, malformed entries skipped. */
@@ -51,10 +57,14 @@ export function reduce(state: ViewState, msg: HostToWebview): { state: ViewState
     case 'run/snapshot': {
       if (!msg.info) return { state: initialState, change: 'reset' };
       const status = isStatus(msg.status) ? msg.status : 'running';
-      return { state: { info: msg.info, status, windows: cleanWindows(msg.windows), summary: msg.summary ?? null }, change: 'reset' };
+      return {
+        state: { info: msg.info, status, windows: cleanWindows(msg.windows), summary: msg.summary ?? null },
+        change: 'reset',
+      };
     }
     case 'run/window': {
-      if (!state.info || msg.runId !== state.info.runId || state.status !== 'running') return { state, change: 'ignored' };
+      if (!state.info || msg.runId !== state.info.runId || state.status !== 'running')
+        return { state, change: 'ignored' };
       if (!isWindowLike(msg.window)) return { state, change: 'ignored' };
       const last = state.windows[state.windows.length - 1];
       // A window already in a replayed snapshot may arrive again right after it.
@@ -86,12 +96,13 @@ export function restoreState(saved: unknown): ViewState {
   const s = saved as Record<string, unknown>;
   if (typeof s.info !== 'object' || s.info === null || !Array.isArray(s.windows)) return initialState;
   const info = s.info as RunInfo;
-  if (typeof info.runId !== 'string' || typeof info.plannedDurationMs !== 'number' || !Array.isArray(info.stages)) return initialState;
+  if (typeof info.runId !== 'string' || typeof info.plannedDurationMs !== 'number' || !Array.isArray(info.stages))
+    return initialState;
   return {
     info,
     status: isStatus(s.status) ? s.status : 'running',
     windows: cleanWindows(s.windows),
-    summary: typeof s.summary === 'object' && s.summary !== null ? s.summary as Summary : null,
+    summary: typeof s.summary === 'object' && s.summary !== null ? (s.summary as Summary) : null,
   };
 }
 
@@ -116,7 +127,14 @@ export function stageLabel(state: ViewState): string | null {
   const i = Math.min(Math.max(0, last.stage), info.stages.length - 1);
   const stage = info.stages[i];
   const prev = i > 0 ? info.stages[i - 1].target : 0;
-  const verb = stage.durationMs === 0 ? 'jump to' : stage.target === prev ? 'hold at' : stage.target > prev ? 'ramp to' : 'ramp down to';
+  const verb =
+    stage.durationMs === 0
+      ? 'jump to'
+      : stage.target === prev
+        ? 'hold at'
+        : stage.target > prev
+          ? 'ramp to'
+          : 'ramp down to';
   const unit = info.kind === 'closed' && !/[a-z]/i.test(stage.label) ? ' VUs' : '';
   return `stage ${i + 1}/${info.stages.length} · ${verb} ${stage.label}${unit}`;
 }

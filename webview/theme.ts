@@ -13,13 +13,25 @@ export interface Palette extends Record<ColorKey, string> {
 
 // Used only when a variable is missing (e.g. outside VS Code): VS Code's dark defaults.
 const FALLBACK: Record<ColorKey | 'grid' | 'background', string> = {
-  blue: '#3794ff', red: '#f14c4c', green: '#89d185', yellow: '#cca700', orange: '#d18616', purple: '#b180d7',
-  foreground: '#cccccc', muted: '#9d9d9d', grid: 'rgba(128, 128, 128, 0.35)', background: '#1e1e1e',
+  blue: '#3794ff',
+  red: '#f14c4c',
+  green: '#89d185',
+  yellow: '#cca700',
+  orange: '#d18616',
+  purple: '#b180d7',
+  foreground: '#cccccc',
+  muted: '#9d9d9d',
+  grid: 'rgba(128, 128, 128, 0.35)',
+  background: '#1e1e1e',
 };
 
 const VARS: Record<ColorKey | 'grid' | 'background', string[]> = {
-  blue: ['--vscode-charts-blue'], red: ['--vscode-charts-red'], green: ['--vscode-charts-green'],
-  yellow: ['--vscode-charts-yellow'], orange: ['--vscode-charts-orange'], purple: ['--vscode-charts-purple'],
+  blue: ['--vscode-charts-blue'],
+  red: ['--vscode-charts-red'],
+  green: ['--vscode-charts-green'],
+  yellow: ['--vscode-charts-yellow'],
+  orange: ['--vscode-charts-orange'],
+  purple: ['--vscode-charts-purple'],
   foreground: ['--vscode-charts-foreground', '--vscode-foreground'],
   muted: ['--vscode-descriptionForeground', '--vscode-foreground'],
   grid: ['--vscode-charts-lines', '--vscode-panel-border'],
@@ -41,7 +53,9 @@ export function readPalette(): Palette {
   return {
     ...out,
     fontFamily: read(['--vscode-font-family']) || 'sans-serif',
-    highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
+    highContrast:
+      document.body.classList.contains('vscode-high-contrast') ||
+      document.body.classList.contains('vscode-high-contrast-light'),
   };
 }
 
@@ -52,7 +66,10 @@ export function watchTheme(onChange: (p: Palette) => void): () => void {
     // Class and variables change together; read once after both.
     if (pending) return;
     pending = true;
-    queueMicrotask(() => { pending = false; onChange(readPalette()); });
+    queueMicrotask(() => {
+      pending = false;
+      onChange(readPalette());
+    });
   });
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
@@ -64,7 +81,11 @@ export function withAlpha(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{3,8})$/i.exec(color);
   if (hex) {
     let h = hex[1];
-    if (h.length === 3 || h.length === 4) h = h.split('').map((c) => c + c).join('');
+    if (h.length === 3 || h.length === 4)
+      h = h
+        .split('')
+        .map((c) => c + c)
+        .join('');
     const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
     return `rgba(${r}, ${g}, ${b}, ${alpha})`;
   }

@@ -8,15 +8,25 @@ const WORD: Record<Kpi['verdict'], string> = { met: 'target met', missed: 'targe
 
 /** Renders the tiles into `root`, replacing what was there. */
 export function renderTiles(root: HTMLElement, kpis: readonly Kpi[]): void {
-  root.replaceChildren(...kpis.map((k) => {
-    const target = k.target
-      ? h('div', { class: 'tile-target' }, h('span', { class: 'tile-mark', 'aria-hidden': 'true' }, MARK[k.verdict]), ` ${k.target}`)
-      : h('div', { class: 'tile-target tile-no-target' }, 'no target');
-    const spoken = [k.label, k.value, k.target ?? '', WORD[k.verdict], k.scope].filter(Boolean).join(', ');
-    return h('section', { class: 'tile', 'data-kpi': k.id, 'data-verdict': k.verdict, role: 'group', 'aria-label': spoken },
-      h('div', { class: 'tile-label' }, k.label, h('span', { class: 'tile-scope' }, ` · ${k.scope}`)),
-      h('div', { class: 'tile-value' }, k.value),
-      h('div', { class: 'tile-detail' }, k.detail),
-      target);
-  }));
+  root.replaceChildren(
+    ...kpis.map((k) => {
+      const target = k.target
+        ? h(
+            'div',
+            { class: 'tile-target' },
+            h('span', { class: 'tile-mark', 'aria-hidden': 'true' }, MARK[k.verdict]),
+            ` ${k.target}`,
+          )
+        : h('div', { class: 'tile-target tile-no-target' }, 'no target');
+      const spoken = [k.label, k.value, k.target ?? '', WORD[k.verdict], k.scope].filter(Boolean).join(', ');
+      return h(
+        'section',
+        { class: 'tile', 'data-kpi': k.id, 'data-verdict': k.verdict, role: 'group', 'aria-label': spoken },
+        h('div', { class: 'tile-label' }, k.label, h('span', { class: 'tile-scope' }, ` · ${k.scope}`)),
+        h('div', { class: 'tile-value' }, k.value),
+        h('div', { class: 'tile-detail' }, k.detail),
+        target,
+      );
+    }),
+  );
 }

@@ -7,7 +7,7 @@ export interface LensState {
   firstError?: { line: number; message: string };
   /** A run of this very file is going. */
   runningThisFile: boolean;
-  /** A run of another file is going (only one run at a time). */
+  /** A run of another file is going (several may; the caps are shared). */
   runningOther: boolean;
   /** The workspace is trusted; running is refused in Restricted Mode. Absent means trusted. */
   trusted?: boolean;
@@ -27,30 +27,52 @@ const MAX_MESSAGE = 80;
 export function planLenses(state: LensState): LensSpec[] {
   if (state.runningThisFile) {
     return [
-      { title: '■ Stop', command: 'gatewayLoad.stop', tooltip: 'Stop this run gracefully: arrivals stop, in-flight requests finish', withUri: false },
-      { title: 'Show Live', command: 'gatewayLoad.showLive', tooltip: 'Open the live charts of this run', withUri: false },
+      {
+        title: '■ Stop',
+        command: 'gatewayLoad.stop',
+        tooltip: 'Stop this run gracefully: arrivals stop, in-flight requests finish',
+        withUri: true,
+      },
+      {
+        title: 'Show Live',
+        command: 'gatewayLoad.showLive',
+        tooltip: 'Open the live charts of this run',
+        withUri: true,
+      },
     ];
   }
   if (state.firstError) {
-    return [{
-      title: `⚠ line ${state.firstError.line + 1}: ${truncate(firstLine(state.firstError.message), MAX_MESSAGE)}`,
-      command: 'workbench.actions.view.problems',
-      tooltip: 'This scenario has errors and cannot run: see the Problems view',
-      withUri: false,
-    }];
+    return [
+      {
+        title: `⚠ line ${state.firstError.line + 1}: ${truncate(firstLine(state.firstError.message), MAX_MESSAGE)}`,
+        command: 'workbench.actions.view.problems',
+        tooltip: 'This scenario has errors and cannot run: see the Problems view',
+        withUri: false,
+      },
+    ];
   }
   if (state.trusted === false) {
-    return [{
-      title: '$(workspace-untrusted) Restricted Mode: trust this workspace to run',
-      command: 'workbench.trust.manage',
-      tooltip: 'Load tests send real traffic, so they run only in trusted workspaces; editing and validation work here',
-      withUri: false,
-    }];
+    return [
+      {
+        title: '$(workspace-untrusted) Restricted Mode: trust this workspace to run',
+        command: 'workbench.trust.manage',
+        tooltip:
+          'Load tests send real traffic, so they run only in trusted workspaces; editing and validation work here',
+        withUri: false,
+      },
+    ];
   }
-  const busy = state.runningOther ? ' (another run is going: stop it first)' : '';
+  const busy = state.runningOther
+    ? ' (another run is going: the two share the rate and connection caps, and the machine)'
+    : '';
   return [
     { title: '▶ Run', command: 'gatewayLoad.run', tooltip: `Run this load test${busy}`, withUri: true },
-    { title: 'Dry Run', command: 'gatewayLoad.dryRun', tooltip: `Send a handful of requests and show each request and response${busy}`, withUri: true },
+    {
+      title: 'Dry Run',
+      command: 'gatewayLoad.dryRun',
+      tooltip: `Send a handful of requests and show each request and response${busy}`,
+      withUri: true,
+    },
   ];
 }
 

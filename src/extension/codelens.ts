@@ -14,14 +14,24 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider, vscode
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly diagnostics: vscode.DiagnosticCollection, private readonly sessions: RunSessions) {
+  constructor(
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly sessions: RunSessions,
+  ) {
     this.disposables.push(
       this.changed,
       sessions.onDidStart(() => this.changed.fire()),
       sessions.onDidEnd(() => this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => vscode.workspace.textDocuments.some((d) => d.languageId === 'gateway-load' && d.uri.toString() === u.toString()))) this.changed.fire();
+        if (
+          e.uris.some((u) =>
+            vscode.workspace.textDocuments.some(
+              (d) => d.languageId === 'gateway-load' && d.uri.toString() === u.toString(),
+            ),
+          )
+        )
+          this.changed.fire();
       }),
     );
   }
@@ -41,12 +51,15 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider, vscode
       trusted: vscode.workspace.isTrusted,
       firstError: error ? { line: error.range.start.line, message: error.message } : undefined,
     });
-    return plan.map((lens) => new vscode.CodeLens(range, {
-      title: lens.title,
-      command: lens.command,
-      tooltip: lens.tooltip,
-      arguments: lens.withUri ? [doc.uri] : [],
-    }));
+    return plan.map(
+      (lens) =>
+        new vscode.CodeLens(range, {
+          title: lens.title,
+          command: lens.command,
+          tooltip: lens.tooltip,
+          arguments: lens.withUri ? [doc.uri] : [],
+        }),
+    );
   }
 
   dispose(): void {
@@ -55,7 +68,14 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider, vscode
 }
 
 /** Registers the provider for scenario documents. */
-export function registerCodeLens(context: vscode.ExtensionContext, diagnostics: vscode.DiagnosticCollection, sessions: RunSessions): void {
+export function registerCodeLens(
+  context: vscode.ExtensionContext,
+  diagnostics: vscode.DiagnosticCollection,
+  sessions: RunSessions,
+): void {
   const provider = new ScenarioCodeLensProvider(diagnostics, sessions);
-  context.subscriptions.push(provider, vscode.languages.registerCodeLensProvider({ language: 'gateway-load' }, provider));
+  context.subscriptions.push(
+    provider,
+    vscode.languages.registerCodeLensProvider({ language: 'gateway-load' }, provider),
+  );
 }

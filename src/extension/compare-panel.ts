@@ -39,15 +39,21 @@ export class ComparePanel implements vscode.Disposable {
   private readonly received: Record<string, number> = {};
   private panelDisposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** Test and status view of the panel. */
   state(): ComparePanelState {
     const c = this.shown?.snapshot.comparison;
     return {
-      open: this.panel !== undefined, visible: this.panel?.visible ?? false,
-      shows: c ? `${c.baseline.runId} → ${c.current.runId}` : undefined, regression: c?.regression,
-      posted: { ...this.posted }, received: { ...this.received },
+      open: this.panel !== undefined,
+      visible: this.panel?.visible ?? false,
+      shows: c ? `${c.baseline.runId} → ${c.current.runId}` : undefined,
+      regression: c?.regression,
+      posted: { ...this.posted },
+      received: { ...this.received },
     };
   }
 
@@ -62,7 +68,12 @@ export class ComparePanel implements vscode.Disposable {
       this.post(what.snapshot);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, what.title, vscode.ViewColumn.Active, panelCreateOptions(this.context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      what.title,
+      vscode.ViewColumn.Active,
+      panelCreateOptions(this.context.extensionUri),
+    );
     this.attach(panel);
   }
 
@@ -70,12 +81,15 @@ export class ComparePanel implements vscode.Disposable {
   revive(panel: vscode.WebviewPanel): void {
     const inputs = this.context.workspaceState.get<{ baseline?: unknown; current?: unknown }>(LAST_SHOWN);
     try {
-      if (typeof inputs?.baseline !== 'string' || typeof inputs.current !== 'string') throw new Error('nothing was shown');
+      if (typeof inputs?.baseline !== 'string' || typeof inputs.current !== 'string')
+        throw new Error('nothing was shown');
       const base = loadRun(inputs.baseline);
       const current = loadRun(inputs.current);
       this.shown = {
-        snapshot: compareSnapshotOf(base, current), title: `Compare: ${base.summary.runId} → ${current.summary.runId}`,
-        dirs: { baseline: base.dir, current: current.dir }, inputs: { baseline: inputs.baseline, current: inputs.current },
+        snapshot: compareSnapshotOf(base, current),
+        title: `Compare: ${base.summary.runId} → ${current.summary.runId}`,
+        dirs: { baseline: base.dir, current: current.dir },
+        inputs: { baseline: inputs.baseline, current: inputs.current },
       };
     } catch (err) {
       // The runs were deleted (or never saved): an empty comparison would only confuse.
@@ -126,10 +140,14 @@ export class ComparePanel implements vscode.Disposable {
       case 'compare/openRun': {
         const dir = raw.side ? this.shown?.dirs[raw.side] : undefined;
         if (!dir) {
-          void vscode.window.showInformationMessage(`Gateway Load: the ${raw.side ?? ''} run's folder is not available (a baseline keeps a copy of its figures, not the folder).`);
+          void vscode.window.showInformationMessage(
+            `Gateway Load: the ${raw.side ?? ''} run's folder is not available (a baseline keeps a copy of its figures, not the folder).`,
+          );
           return;
         }
-        void vscode.commands.executeCommand('gatewayLoad.showLive', dir).then(undefined, (err: unknown) => this.log.error(`compare panel: show run: ${String(err)}`));
+        void vscode.commands
+          .executeCommand('gatewayLoad.showLive', dir)
+          .then(undefined, (err: unknown) => this.log.error(`compare panel: show run: ${String(err)}`));
         return;
       }
       default:
@@ -155,7 +173,9 @@ export function registerComparePanel(context: vscode.ExtensionContext, log: vsco
   const compare = new ComparePanel(context, log);
   context.subscriptions.push(
     compare,
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => compare.revive(panel) }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => compare.revive(panel),
+    }),
   );
   return compare;
 }

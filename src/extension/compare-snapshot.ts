@@ -5,7 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { CompareSide, CompareSnapshotNotification, RunInfo, Summary } from '../protocol';
-import { baselinePath, compareSummaries, getBaseline, type Comparison, type RunData, type Tolerance } from '../report/index';
+import {
+  baselinePath,
+  compareSummaries,
+  getBaseline,
+  type Comparison,
+  type RunData,
+  type Tolerance,
+} from '../report/index';
 import { infoOfSaved } from './snapshot';
 
 function readRunInfo(dir: string): RunInfo | null {
@@ -19,15 +26,37 @@ function readRunInfo(dir: string): RunInfo | null {
 
 /** One side of the comparison: the run's header (from run.json when there is one), windows and summary. */
 export function compareSideOf(run: RunData, source?: string): CompareSide {
-  const info = infoOfSaved({ dir: run.dir ?? '', summary: run.summary, windows: run.windows, scenario: run.scenario, info: run.dir ? readRunInfo(run.dir) : null });
+  const info = infoOfSaved({
+    dir: run.dir ?? '',
+    summary: run.summary,
+    windows: run.windows,
+    scenario: run.scenario,
+    info: run.dir ? readRunInfo(run.dir) : null,
+  });
   // Never null with a summary; the fallback only satisfies the type.
-  const header: RunInfo = { ...(info ?? { runId: run.summary.runId, scenario: run.summary.scenario, executor: run.summary.executor, kind: 'open', startedAt: run.summary.startedAt, plannedDurationMs: run.summary.plannedDurationMs, stages: [], targets: {} }), resultsDir: run.dir };
+  const header: RunInfo = {
+    ...(info ?? {
+      runId: run.summary.runId,
+      scenario: run.summary.scenario,
+      executor: run.summary.executor,
+      kind: 'open',
+      startedAt: run.summary.startedAt,
+      plannedDurationMs: run.summary.plannedDurationMs,
+      stages: [],
+      targets: {},
+    }),
+    resultsDir: run.dir,
+  };
   const from = source ?? run.dir ?? run.baselineFile;
   return { info: header, windows: run.windows, summary: run.summary, ...(from ? { source: from } : {}) };
 }
 
 /** The compare view's snapshot of `current` against `baseline`, with the CLI's verdicts. */
-export function compareSnapshotOf(baseline: RunData, current: RunData, opts: { tolerances?: Record<string, Tolerance>; sources?: { baseline?: string; current?: string } } = {}): CompareSnapshotNotification {
+export function compareSnapshotOf(
+  baseline: RunData,
+  current: RunData,
+  opts: { tolerances?: Record<string, Tolerance>; sources?: { baseline?: string; current?: string } } = {},
+): CompareSnapshotNotification {
   return {
     type: 'compare/snapshot',
     baseline: compareSideOf(baseline, opts.sources?.baseline),
@@ -37,7 +66,10 @@ export function compareSnapshotOf(baseline: RunData, current: RunData, opts: { t
 }
 
 /** A run checked against its scenario's baseline at its end. */
-export interface BaselineCheck { baselineFile: string; comparison: Comparison }
+export interface BaselineCheck {
+  baselineFile: string;
+  comparison: Comparison;
+}
 
 /**
  * Compares a run's summary with the baseline of its scenario in `workspace`. Undefined when the
@@ -46,7 +78,10 @@ export interface BaselineCheck { baselineFile: string; comparison: Comparison }
 export function checkAgainstBaseline(workspace: string, current: Summary): BaselineCheck | undefined {
   const baseline = getBaseline(workspace, current.scenario);
   if (!baseline || baseline.summary.runId === current.runId) return undefined;
-  return { baselineFile: baselinePath(workspace, current.scenario), comparison: compareSummaries(baseline.summary, current) };
+  return {
+    baselineFile: baselinePath(workspace, current.scenario),
+    comparison: compareSummaries(baseline.summary, current),
+  };
 }
 
 /** The run folder a baseline was taken from, when it still exists. */

@@ -2,23 +2,20 @@
 // Pure: no `vscode`.
 
 import type { SampleMessage } from '../protocol';
-import { isSecretName, redactValue, REDACTED } from '../report/redact';
+import { isSecretName, makeRedactor, redactValue, REDACTED } from '../shared/redact';
 
 /** Replaces every known secret value, and credentials in headers named like one. */
 export function redactText(text: string, secretValues: readonly string[]): string {
-  let out = text;
-  // Longest first, so a secret that contains another is hidden whole.
-  for (const v of [...secretValues].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) out = out.split(v).join(REDACTED);
-  return out;
-}
-
-/** Header names that hold credentials; rate-limit headers mention tokens but are what a dry run is for. */
-function isCredentialHeader(name: string): boolean {
-  return isSecretName(name) && !/^(x-)?ratelimit-/i.test(name);
+  return makeRedactor([Object.fromEntries(secretValues.map((v, i) => [i, v]))], {
+    marker: REDACTED,
+    minLength: 4,
+  }).text(text);
 }
 
 function headerLines(headers: Record<string, string>, secrets: readonly string[]): string[] {
-  return Object.entries(headers).map(([k, v]) => `  ${k}: ${isCredentialHeader(k) ? redactValue(v) : redactText(v, secrets)}`);
+  return Object.entries(headers).map(
+    ([k, v]) => `  ${k}: ${isSecretName(k) ? redactValue(v) : redactText(v, secrets)}`,
+  );
 }
 
 function pretty(body: string, max = 4000): string {

@@ -23,7 +23,9 @@ export class DryRunOutput implements vscode.Disposable {
     this.channel.clear();
     this.text = '';
     this.channel.show(true);
-    this.line(`Dry run of ${session.scenario.name} (${new Date().toISOString()}): a handful of requests at a low rate.\n`);
+    this.line(
+      `Dry run of ${session.scenario.name} (${new Date().toISOString()}): a handful of requests at a low rate.\n`,
+    );
     let samples = 0;
     let streaming = -1;
     const offs = [
@@ -42,7 +44,9 @@ export class DryRunOutput implements vscode.Disposable {
     ];
     void handle.done.then((summary) => {
       for (const off of offs) off();
-      this.line(`Dry run ${summary.status}: ${summary.requests.succeeded}/${summary.requests.sent} succeeded.${summary.reason ? ` ${summary.reason}` : ''}`);
+      this.line(
+        `Dry run ${summary.status}: ${summary.requests.succeeded}/${summary.requests.sent} succeeded.${summary.reason ? ` ${summary.reason}` : ''}`,
+      );
     });
   }
 

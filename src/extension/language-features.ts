@@ -4,17 +4,27 @@
 import * as vscode from 'vscode';
 import { completionsAt, hoverAt, parseScenario } from '../scenario/index';
 import { fileExistsFrom, isScenarioDocument, scenarioFilePath, toVsDiagnostic, toVsRange } from './workspace-paths';
+import { HOVER_MAX_CHARS, validatesOnKeystroke } from '../scenario/bounds';
+import { fileHead } from '../shared/file-head';
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'gateway-load' }];
 
 /** Validates one document now and publishes its diagnostics. */
 export function validateDocument(doc: vscode.TextDocument, collection: vscode.DiagnosticCollection): void {
   try {
-    const result = parseScenario(doc.getText(), { file: scenarioFilePath(doc.uri), fileExists: fileExistsFrom(doc) });
+    const result = parseScenario(doc.getText(), {
+      file: scenarioFilePath(doc.uri),
+      fileExists: fileExistsFrom(doc),
+      readHead: fileHead,
+    });
     collection.set(doc.uri, result.diagnostics.map(toVsDiagnostic));
   } catch (err) {
     // The validator promises not to throw; if it does, say so where the user looks instead of failing silently.
-    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Gateway Load could not validate this file: ${(err as Error).message}`, vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `Gateway Load could not validate this file: ${(err as Error).message}`,
+      vscode.DiagnosticSeverity.Warning,
+    );
     collection.set(doc.uri, [d]);
   }
 }
@@ -26,13 +36,21 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): vsco
 
   const schedule = (doc: vscode.TextDocument) => {
     if (!isScenarioDocument(doc)) return;
+    // A large file would block the extension host on every pause in typing: it validates on save.
+    if (!validatesOnKeystroke(doc.getText().length)) return;
     const key = doc.uri.toString();
     clearTimeout(timers.get(key));
     const delay = vscode.workspace.getConfiguration('gatewayLoad', doc.uri).get<number>('validation.debounceMs', 250);
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      if (!doc.isClosed) validateDocument(doc, collection);
-    }, Math.max(0, delay)));
+    timers.set(
+      key,
+      setTimeout(
+        () => {
+          timers.delete(key);
+          if (!doc.isClosed) validateDocument(doc, collection);
+        },
+        Math.max(0, delay),
+      ),
+    );
   };
   const forget = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
@@ -43,10 +61,22 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): vsco
 
   context.subscriptions.push(
     collection,
-    { dispose: () => { for (const t of timers.values()) clearTimeout(t); timers.clear(); } },
-    vscode.workspace.onDidOpenTextDocument((doc) => { if (isScenarioDocument(doc)) validateDocument(doc, collection); }),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) schedule(e.document); }),
+    {
+      dispose: () => {
+        for (const t of timers.values()) clearTimeout(t);
+        timers.clear();
+      },
+    },
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isScenarioDocument(doc)) validateDocument(doc, collection);
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) schedule(e.document);
+    }),
     vscode.workspace.onDidCloseTextDocument(forget),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (isScenarioDocument(doc) && !validatesOnKeystroke(doc.getText().length)) validateDocument(doc, collection);
+    }),
     // A language change (e.g. a file renamed to `.load.yaml`) arrives as close + open; a setting change does not.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gatewayLoad')) for (const doc of vscode.workspace.textDocuments) schedule(doc);
@@ -84,6 +114,7 @@ function provideCompletionItems(doc: vscode.TextDocument, position: vscode.Posit
 }
 
 function provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  if (doc.getText().length > HOVER_MAX_CHARS) return undefined;
   const hover = hoverAt(doc.getText(), { line: position.line, character: position.character });
   if (!hover) return undefined;
   return new vscode.Hover(new vscode.MarkdownString(hover.markdown), hover.range ? toVsRange(hover.range) : undefined);

@@ -4,8 +4,10 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codelens';
 import { registerLanguageFeatures } from './language-features';
-import { registerLivePanel, type LivePanelState } from './live-panel';
+import type { LivePanelState } from './live-panel';
+import { registerLivePanel } from './live-panels';
 import { registerNewScenario } from './new-scenario';
+import { registerImportCommands } from './import-commands';
 import { registerReportCommands } from './report-commands';
 import { registerRunCommands, type RunDeps } from './run-commands';
 import { RunSessions } from './run-session';
@@ -14,6 +16,7 @@ import { registerComparePanel, type ComparePanelState } from './compare-panel';
 import { registerRegressionNotice, type RegressionCheckState } from './regression-notice';
 import { registerSecrets } from './secrets';
 import { registerRunStatus } from './status-bar';
+import { registerTesting, type TestingState } from './testing';
 
 /** What `vscode.extensions.getExtension('gateway-load.gateway-load').exports` offers (for tests). */
 export interface GatewayLoadApi {
@@ -23,12 +26,16 @@ export interface GatewayLoadApi {
   lastRun(): { runId: string; status: string | undefined; hostLoopDelayP99Ms: number | undefined } | undefined;
   /** The text the Dry Run output channel shows for the last dry run. */
   dryRunTranscript(): string;
-  /** Whether the live panel is open and what it was sent. */
+  /** Whether a live panel is open and what the one used last was sent; `panels` lists every one (a run each). */
   livePanel(): LivePanelState;
   /** Whether the comparison panel is open, what it shows and what it was sent. */
   comparePanel(): ComparePanelState;
   /** The last end-of-run check against a baseline (undefined before one). */
   lastBaselineCheck(): RegressionCheckState | undefined;
+  /** Every run going now (several may run at once). */
+  runningRuns(): Array<{ runId: string; resultsDir: string; file: string; windows: number }>;
+  /** The Test Explorer's items: each scenario and its thresholds. */
+  testItems(): TestingState;
 }
 
 export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
@@ -49,11 +56,20 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
   registerReportCommands(deps, () => runs.refresh(), compare);
   const regressions = registerRegressionNotice(deps);
   registerNewScenario(context);
+  registerImportCommands(context);
+  const testing = registerTesting(context);
 
   return {
     currentRun: () => {
       const s = sessions.current;
-      return s && { runId: s.handle.runId, resultsDir: s.handle.resultsDir, windows: s.handle.windows.length, file: s.uri.fsPath };
+      return (
+        s && {
+          runId: s.handle.runId,
+          resultsDir: s.handle.resultsDir,
+          windows: s.handle.windows.length,
+          file: s.uri.fsPath,
+        }
+      );
     },
     lastRun: () => {
       const s = sessions.current ? undefined : sessions.latest;
@@ -63,6 +79,14 @@ export function activate(context: vscode.ExtensionContext): GatewayLoadApi {
     livePanel: () => live.state(),
     comparePanel: () => compare.state(),
     lastBaselineCheck: () => regressions.state(),
+    testItems: () => testing.state(),
+    runningRuns: () =>
+      sessions.all.map((s) => ({
+        runId: s.handle.runId,
+        resultsDir: s.handle.resultsDir,
+        file: s.uri.fsPath,
+        windows: s.handle.windows.length,
+      })),
   };
 }
 

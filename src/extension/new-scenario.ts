@@ -14,18 +14,25 @@ type Template = (typeof SCENARIO_TEMPLATES)[number];
 
 /** Registers New Scenario. */
 export function registerNewScenario(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('gatewayLoad.newScenario', (templateId?: unknown, target?: unknown) => newScenario(templateId, target)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('gatewayLoad.newScenario', (templateId?: unknown, target?: unknown) =>
+      newScenario(templateId, target),
+    ),
+  );
 }
 
 async function newScenario(templateId: unknown, target: unknown): Promise<vscode.Uri | undefined> {
-  const template = typeof templateId === 'string' ? SCENARIO_TEMPLATES.find((t) => t.id === templateId) : await pickTemplate();
+  const template =
+    typeof templateId === 'string' ? SCENARIO_TEMPLATES.find((t) => t.id === templateId) : await pickTemplate();
   if (typeof templateId === 'string' && !template) {
-    throw new Error(`Unknown scenario template '${templateId}': use one of ${SCENARIO_TEMPLATES.map((t) => t.id).join(', ')}.`);
+    throw new Error(
+      `Unknown scenario template '${templateId}': use one of ${SCENARIO_TEMPLATES.map((t) => t.id).join(', ')}.`,
+    );
   }
   if (!template) return undefined;
   if (target === 'untitled') return openUntitled(template);
   const explicit = asUri(target);
-  const file = explicit ?? await askFile(template);
+  const file = explicit ?? (await askFile(template));
   if (file === 'untitled') return openUntitled(template);
   if (!file) return undefined;
   await fs.promises.mkdir(path.dirname(file.fsPath), { recursive: true });
@@ -51,7 +58,8 @@ async function openUntitled(template: Template): Promise<vscode.Uri> {
 /** Asks for a name inside the workspace; without a workspace the scenario opens untitled. */
 async function askFile(template: Template): Promise<vscode.Uri | 'untitled' | undefined> {
   const folder = vscode.window.activeTextEditor
-    ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) ?? vscode.workspace.workspaceFolders?.[0]
+    ? (vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) ??
+      vscode.workspace.workspaceFolders?.[0])
     : vscode.workspace.workspaceFolders?.[0];
   if (!folder) return 'untitled';
   const base = folder.uri.fsPath;

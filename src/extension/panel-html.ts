@@ -25,11 +25,21 @@ function escapeHtml(text: string): string {
 const SOURCE_EXPRESSION = /^('self'|[A-Za-z][A-Za-z0-9+.-]*:(\/\/)?[A-Za-z0-9*.:/_+-]*)$/;
 
 /** Renders the panel's page; throws on a nonce or source that could break out of the CSP. */
-export function renderPanelHtml({ cspSource: given, nonce, scriptUri, styleUri, title, view }: PanelHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('renderPanelHtml: the nonce must be at least 16 base64 or hex characters');
+export function renderPanelHtml({
+  cspSource: given,
+  nonce,
+  scriptUri,
+  styleUri,
+  title,
+  view,
+}: PanelHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce))
+    throw new Error('renderPanelHtml: the nonce must be at least 16 base64 or hex characters');
   const sources = given.trim().split(/\s+/);
   if (sources.length === 0 || !sources.every((s) => SOURCE_EXPRESSION.test(s))) {
-    throw new Error(`renderPanelHtml: cspSource must be CSP source expressions ('self', schemes or hosts), got ${JSON.stringify(given)}`);
+    throw new Error(
+      `renderPanelHtml: cspSource must be CSP source expressions ('self', schemes or hosts), got ${JSON.stringify(given)}`,
+    );
   }
   const cspSource = sources.join(' ');
   const csp = [

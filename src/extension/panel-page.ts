@@ -36,7 +36,8 @@ export function loadPanelPage(panel: vscode.WebviewPanel, extensionUri: vscode.U
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-    styleUri: page.stylesheet && fs.existsSync(styleFile.fsPath) ? webview.asWebviewUri(styleFile).toString() : undefined,
+    styleUri:
+      page.stylesheet && fs.existsSync(styleFile.fsPath) ? webview.asWebviewUri(styleFile).toString() : undefined,
     title: page.title,
     view: page.view,
   });

@@ -8,7 +8,13 @@ import { checkAgainstBaseline } from './compare-snapshot';
 import { workspaceFolderFor } from './workspace-paths';
 
 /** The last end-of-run check, for tests: which run, and what the comparison said. */
-export interface RegressionCheckState { runId: string; baselineRunId: string; regression: boolean; worse: string[]; notified: boolean }
+export interface RegressionCheckState {
+  runId: string;
+  baselineRunId: string;
+  regression: boolean;
+  worse: string[];
+  notified: boolean;
+}
 
 /** The button of the notification. */
 export const OPEN_COMPARISON = 'Open Comparison';
@@ -42,18 +48,29 @@ export class RegressionNotice implements vscode.Disposable {
     }
     if (!found) return;
     const c = found.comparison;
-    this.last = { runId: summary.runId, baselineRunId: c.baseline.runId, regression: c.regression, worse: c.worse, notified: c.regression };
+    this.last = {
+      runId: summary.runId,
+      baselineRunId: c.baseline.runId,
+      regression: c.regression,
+      worse: c.worse,
+      notified: c.regression,
+    };
     if (!c.regression) {
       this.deps.log.info(`baseline check: ${summary.runId} is within tolerance of baseline ${c.baseline.runId}`);
       return;
     }
-    this.deps.log.warn(`baseline check: ${summary.runId} is worse than baseline ${c.baseline.runId}: ${c.worse.join(', ')}`);
+    this.deps.log.warn(
+      `baseline check: ${summary.runId} is worse than baseline ${c.baseline.runId}: ${c.worse.join(', ')}`,
+    );
     const shown = c.worse.slice(0, 3).join(', ') + (c.worse.length > 3 ? ` and ${c.worse.length - 3} more` : '');
     const dir = session.handle.resultsDir;
-    void vscode.window.showWarningMessage(`Gateway Load: "${summary.scenario}" ran worse than its baseline: ${shown}.`, OPEN_COMPARISON).then((choice) => {
-      if (choice === OPEN_COMPARISON) return vscode.commands.executeCommand('gatewayLoad.compareWithBaseline', dir);
-      return undefined;
-    }).then(undefined, (err: unknown) => this.deps.log.error(`open comparison: ${String(err)}`));
+    void vscode.window
+      .showWarningMessage(`Gateway Load: "${summary.scenario}" ran worse than its baseline: ${shown}.`, OPEN_COMPARISON)
+      .then((choice) => {
+        if (choice === OPEN_COMPARISON) return vscode.commands.executeCommand('gatewayLoad.compareWithBaseline', dir);
+        return undefined;
+      })
+      .then(undefined, (err: unknown) => this.deps.log.error(`open comparison: ${String(err)}`));
   }
 
   dispose(): void {

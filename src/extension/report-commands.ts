@@ -16,7 +16,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  baselinePath, getBaseline, loadRun, markBaseline, REPORT_FORMATS, writeReports, type Comparison, type ReportFormat, type RunData,
+  baselinePath,
+  getBaseline,
+  loadRun,
+  markBaseline,
+  REPORT_FORMATS,
+  writeReports,
+  type Comparison,
+  type ReportFormat,
+  type RunData,
 } from '../report/index';
 import { defaultExportPath, EXPORT_TARGETS, exportScenario, type ExportTarget } from '../export/index';
 import { parseScenario } from '../scenario/index';
@@ -30,27 +38,48 @@ import { asUri, fileExistsFrom, isScenarioDocument, scenarioFilePath, workspaceF
 export type OnBaselineChanged = () => void;
 
 /** Registers the report and export commands. */
-export function registerReportCommands(deps: RunDeps, onBaselineChanged: OnBaselineChanged, comparePanel: ComparePanel): void {
+export function registerReportCommands(
+  deps: RunDeps,
+  onBaselineChanged: OnBaselineChanged,
+  comparePanel: ComparePanel,
+): void {
   const { context } = deps;
-  const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      deps.log.error(`${name}: ${(err as Error).message}`);
-      void vscode.window.showErrorMessage(`Gateway Load: ${name} failed: ${(err as Error).message}`);
-      return undefined;
-    }
-  };
+  const guard =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        deps.log.error(`${name}: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(`Gateway Load: ${name} failed: ${(err as Error).message}`);
+        return undefined;
+      }
+    };
   context.subscriptions.push(
-    vscode.commands.registerCommand('gatewayLoad.exportReport', guard('Export Report', (run?: unknown, formats?: unknown) => exportReport(deps, run, formats))),
-    vscode.commands.registerCommand('gatewayLoad.markBaseline', guard('Mark as Baseline', async (run?: unknown) => {
-      const file = await markAsBaseline(deps, run);
-      if (file) onBaselineChanged();
-      return file;
-    })),
-    vscode.commands.registerCommand('gatewayLoad.compareWithBaseline', guard('Compare With Baseline', (run?: unknown) => compareWithBaseline(deps, comparePanel, run))),
-    vscode.commands.registerCommand('gatewayLoad.compareRuns', guard('Compare Two Runs', (a?: unknown, b?: unknown) => compareRuns(deps, comparePanel, a, b))),
-    vscode.commands.registerCommand('gatewayLoad.exportScenario', guard('Export Scenario', (uri?: unknown, to?: unknown) => exportScenarioCommand(uri, to))),
+    vscode.commands.registerCommand(
+      'gatewayLoad.exportReport',
+      guard('Export Report', (run?: unknown, formats?: unknown) => exportReport(deps, run, formats)),
+    ),
+    vscode.commands.registerCommand(
+      'gatewayLoad.markBaseline',
+      guard('Mark as Baseline', async (run?: unknown) => {
+        const file = await markAsBaseline(deps, run);
+        if (file) onBaselineChanged();
+        return file;
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'gatewayLoad.compareWithBaseline',
+      guard('Compare With Baseline', (run?: unknown) => compareWithBaseline(deps, comparePanel, run)),
+    ),
+    vscode.commands.registerCommand(
+      'gatewayLoad.compareRuns',
+      guard('Compare Two Runs', (a?: unknown, b?: unknown) => compareRuns(deps, comparePanel, a, b)),
+    ),
+    vscode.commands.registerCommand(
+      'gatewayLoad.exportScenario',
+      guard('Export Scenario', (uri?: unknown, to?: unknown) => exportScenarioCommand(uri, to)),
+    ),
   );
 }
 
@@ -59,14 +88,31 @@ function workspaceOf(dir: string): string {
   return workspaceFolderFor(vscode.Uri.file(dir))?.uri.fsPath ?? path.dirname(path.dirname(dir));
 }
 
-async function exportReport(deps: RunDeps, run: unknown, formatsArg: unknown): Promise<Partial<Record<ReportFormat, string>> | undefined> {
+async function exportReport(
+  deps: RunDeps,
+  run: unknown,
+  formatsArg: unknown,
+): Promise<Partial<Record<ReportFormat, string>> | undefined> {
   const dir = await resolveRunDir(deps, run, 'Gateway Load: export the report of which run?');
   if (!dir) return undefined;
-  let formats: string[] | undefined = Array.isArray(formatsArg) ? formatsArg.map(String) : typeof formatsArg === 'string' ? [formatsArg] : undefined;
+  let formats: string[] | undefined = Array.isArray(formatsArg)
+    ? formatsArg.map(String)
+    : typeof formatsArg === 'string'
+      ? [formatsArg]
+      : undefined;
   const interactive = formats === undefined;
   if (!formats) {
     const picked = await vscode.window.showQuickPick(
-      REPORT_FORMATS.map((f) => ({ label: f, picked: f === 'html', description: { html: 'standalone page with charts', md: 'Markdown, for a pull request', json: 'machine-readable', junit: 'JUnit XML, for CI' }[f] })),
+      REPORT_FORMATS.map((f) => ({
+        label: f,
+        picked: f === 'html',
+        description: {
+          html: 'standalone page with charts',
+          md: 'Markdown, for a pull request',
+          json: 'machine-readable',
+          junit: 'JUnit XML, for CI',
+        }[f],
+      })),
       { title: 'Gateway Load: report formats', canPickMany: true },
     );
     if (!picked || picked.length === 0) return undefined;
@@ -75,11 +121,15 @@ async function exportReport(deps: RunDeps, run: unknown, formatsArg: unknown): P
   const summary = loadRun(dir).summary;
   const baseline = getBaseline(workspaceOf(dir), summary.scenario);
   // A report compares with the scenario's baseline, unless this run is the baseline.
-  const useBaseline = baseline && baseline.summary.runId !== summary.runId ? baselinePath(workspaceOf(dir), summary.scenario) : undefined;
+  const useBaseline =
+    baseline && baseline.summary.runId !== summary.runId ? baselinePath(workspaceOf(dir), summary.scenario) : undefined;
   const written = writeReports(dir, formats, { baseline: useBaseline });
   const first = Object.values(written.files)[0];
   if (interactive && first) {
-    const open = await vscode.window.showInformationMessage(`Gateway Load: report written to ${path.dirname(first)}`, 'Open');
+    const open = await vscode.window.showInformationMessage(
+      `Gateway Load: report written to ${path.dirname(first)}`,
+      'Open',
+    );
     if (open === 'Open') {
       if (first.endsWith('.html')) await vscode.env.openExternal(vscode.Uri.file(first));
       else await vscode.window.showTextDocument(vscode.Uri.file(first));
@@ -104,19 +154,36 @@ async function compareWithBaseline(deps: RunDeps, panel: ComparePanel, run: unkn
   const workspace = workspaceOf(dir);
   const baseline = getBaseline(workspace, current.summary.scenario);
   if (!baseline) {
-    void vscode.window.showInformationMessage(`Gateway Load: "${current.summary.scenario}" has no baseline yet. Use "Mark as Baseline" on a run you trust.`);
+    void vscode.window.showInformationMessage(
+      `Gateway Load: "${current.summary.scenario}" has no baseline yet. Use "Mark as Baseline" on a run you trust.`,
+    );
     return undefined;
   }
   const file = baselinePath(workspace, current.summary.scenario);
   const title = `${current.summary.scenario}: baseline ${baseline.summary.runId} → ${current.summary.runId}`;
-  return showComparison(panel, loadRun(file), current, title, { baseline: baselineSourceDir(workspace, file), current: dir }, { baseline: file, current: dir }, vscode.workspace.asRelativePath(file));
+  return showComparison(
+    panel,
+    loadRun(file),
+    current,
+    title,
+    { baseline: baselineSourceDir(workspace, file), current: dir },
+    { baseline: file, current: dir },
+    vscode.workspace.asRelativePath(file),
+  );
 }
 
-async function compareRuns(deps: RunDeps, panel: ComparePanel, a: unknown, b: unknown): Promise<Comparison | undefined> {
+async function compareRuns(
+  deps: RunDeps,
+  panel: ComparePanel,
+  a: unknown,
+  b: unknown,
+): Promise<Comparison | undefined> {
   let dirs: string[] = [];
   // From the tree with two selected: (clicked item, all selected items).
-  if (Array.isArray(b)) dirs = b.map((i) => (i as { dir?: unknown }).dir).filter((d): d is string => typeof d === 'string');
-  else if (a !== undefined && b !== undefined) dirs = [await resolveRunDir(deps, a), await resolveRunDir(deps, b)].filter((d): d is string => !!d);
+  if (Array.isArray(b))
+    dirs = b.map((i) => (i as { dir?: unknown }).dir).filter((d): d is string => typeof d === 'string');
+  else if (a !== undefined && b !== undefined)
+    dirs = [await resolveRunDir(deps, a), await resolveRunDir(deps, b)].filter((d): d is string => !!d);
   if (dirs.length !== 2) {
     const runs = await allRuns(deps.context);
     if (runs.length < 2) {
@@ -138,11 +205,28 @@ async function compareRuns(deps: RunDeps, panel: ComparePanel, a: unknown, b: un
   // The older run is the reference.
   const [base, current] = x.summary.startedAt <= y.summary.startedAt ? [x, y] : [y, x];
   const [bx, cx] = base === x ? dirs : [dirs[1], dirs[0]];
-  return showComparison(panel, base, current, `${base.summary.runId} → ${current.summary.runId}`, { baseline: base.dir, current: current.dir }, { baseline: bx, current: cx });
+  return showComparison(
+    panel,
+    base,
+    current,
+    `${base.summary.runId} → ${current.summary.runId}`,
+    { baseline: base.dir, current: current.dir },
+    { baseline: bx, current: cx },
+  );
 }
 
-function showComparison(panel: ComparePanel, base: RunData, current: RunData, title: string, dirs: { baseline?: string; current?: string }, inputs: { baseline: string; current: string }, baselineSource?: string): Comparison {
-  const snapshot = compareSnapshotOf(base, current, { sources: { baseline: baselineSource ?? base.dir, current: current.dir } });
+function showComparison(
+  panel: ComparePanel,
+  base: RunData,
+  current: RunData,
+  title: string,
+  dirs: { baseline?: string; current?: string },
+  inputs: { baseline: string; current: string },
+  baselineSource?: string,
+): Comparison {
+  const snapshot = compareSnapshotOf(base, current, {
+    sources: { baseline: baselineSource ?? base.dir, current: current.dir },
+  });
   panel.show({ snapshot, title: `Compare: ${title}`, dirs, inputs });
   return snapshot.comparison;
 }
@@ -154,11 +238,17 @@ async function exportScenarioCommand(uriArg: unknown, toArg: unknown): Promise<s
     void vscode.window.showInformationMessage('Gateway Load: open a *.load.yaml scenario to export it.');
     return undefined;
   }
-  let to = typeof toArg === 'string' && (EXPORT_TARGETS as readonly string[]).includes(toArg) ? (toArg as ExportTarget) : undefined;
+  let to =
+    typeof toArg === 'string' && (EXPORT_TARGETS as readonly string[]).includes(toArg)
+      ? (toArg as ExportTarget)
+      : undefined;
   const interactive = to === undefined;
   if (!to) {
     const picked = await vscode.window.showQuickPick(
-      [{ label: 'k6', description: 'JavaScript script for k6 / Grafana Cloud k6' }, { label: 'artillery', description: 'YAML script for Artillery' }],
+      [
+        { label: 'k6', description: 'JavaScript script for k6 / Grafana Cloud k6' },
+        { label: 'artillery', description: 'YAML script for Artillery' },
+      ],
       { title: 'Gateway Load: export to' },
     );
     if (!picked) return undefined;
@@ -176,7 +266,10 @@ async function exportScenarioCommand(uriArg: unknown, toArg: unknown): Promise<s
   }
   if (interactive && result.files[0]) {
     await vscode.window.showTextDocument(vscode.Uri.file(result.files[0].path));
-    if (result.warnings.length > 0) void vscode.window.showWarningMessage(`Gateway Load: exported to ${to} with ${result.warnings.length} caveat(s): ${result.warnings.join(' · ')}`);
+    if (result.warnings.length > 0)
+      void vscode.window.showWarningMessage(
+        `Gateway Load: exported to ${to} with ${result.warnings.length} caveat(s): ${result.warnings.join(' · ')}`,
+      );
   }
   return result.files.map((f) => f.path);
 }

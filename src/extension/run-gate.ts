@@ -1,6 +1,7 @@
 // Whether a run may start: workspace trust, and a confirmation before load is sent to a host
 // that is not this machine. Pure (no `vscode`), so the safety rules are unit-tested directly.
 
+import * as path from 'node:path';
 import type { Scenario } from '../scenario/model';
 
 /** The figures a user confirms before a run against a remote host. */
@@ -14,7 +15,10 @@ export interface RunPlan {
 }
 
 /** Caps from the settings; the engine enforces them, the plan shows their effect. */
-export interface RunCaps { maxRequestsPerSecond?: number; maxConnections?: number }
+export interface RunCaps {
+  maxRequestsPerSecond?: number;
+  maxConnections?: number;
+}
 
 export interface GateInput {
   trusted: boolean;
@@ -25,15 +29,25 @@ export interface GateInput {
   /** `gatewayLoad.confirmNonLoopback`. */
   confirmSetting: boolean;
   caps?: RunCaps;
-  /** A dry run sends a handful of requests at a low rate: trust still applies, the confirmation does not. */
+  /** A dry run sends real requests with the same secrets: it is gated exactly like a run (kept for the log's wording). */
   dryRun?: boolean;
+  /** What leaves the machine, by name: shown in the confirmation. */
+  outbound?: Outbound;
+  /** Workspace folders: a prompt file outside them needs the confirmation even for this machine. */
+  workspaceRoots?: readonly string[];
+}
+
+/** Names of the values and files a run sends (values themselves are never shown). */
+export interface Outbound {
+  secrets: readonly string[];
+  env: readonly string[];
+  dotenv: readonly string[];
+  files: readonly string[];
 }
 
 /** The gate's verdict: go, refuse with a message, or ask the user first. */
 export type GateResult =
-  | { allowed: true }
-  | { blocked: string }
-  | { confirm: { message: string; detail: string; host: string } };
+  { allowed: true } | { blocked: string } | { confirm: { message: string; detail: string; host: string } };
 
 export const UNTRUSTED_MESSAGE =
   'Gateway Load: running load tests is disabled in Restricted Mode. Trust this workspace (Manage Workspace Trust) to run scenarios; editing and validation keep working.';
@@ -48,7 +62,7 @@ export function isLoopback(url: string): boolean {
   if (v6 === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(v6)) return true;
   // IPv4-mapped loopback, which the URL parser writes in hex: [::ffff:7f00:1].
   const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(v6);
-  if (mapped) return (parseInt(mapped[1], 16) >> 8) === 127;
+  if (mapped) return parseInt(mapped[1], 16) >> 8 === 127;
   return /^::ffff:127\./.test(v6);
 }
 
@@ -102,12 +116,43 @@ export function gateRun(input: GateInput): GateResult {
   if (!input.trusted) return { blocked: UNTRUSTED_MESSAGE };
   const host = hostOf(input.resolvedBaseUrl);
   if (host === undefined) {
-    return { blocked: `Gateway Load: the target's baseUrl '${input.resolvedBaseUrl}' is not a valid URL once its references are filled in; write an origin such as http://127.0.0.1:8790.` };
+    return {
+      blocked: `Gateway Load: the target's baseUrl '${input.resolvedBaseUrl}' is not a valid URL once its references are filled in; write an origin such as http://127.0.0.1:8790.`,
+    };
   }
-  if (input.dryRun || !input.confirmSetting || isLoopback(input.resolvedBaseUrl)) return { allowed: true };
+  const outside = filesOutside(input.outbound?.files ?? promptFiles(input.scenario), input.workspaceRoots);
   const trusted = input.trustedHosts.map((h) => h.trim().toLowerCase().replace(/\.$/, ''));
-  if (trusted.includes(host) || trusted.includes(hostWithPort(input.resolvedBaseUrl))) return { allowed: true };
-  return { confirm: { host, ...confirmationText(input.scenario, input.resolvedBaseUrl, input.caps) } };
+  const remote =
+    input.confirmSetting &&
+    !isLoopback(input.resolvedBaseUrl) &&
+    !trusted.includes(host) &&
+    !trusted.includes(hostWithPort(input.resolvedBaseUrl));
+  if (!remote && outside.length === 0) return { allowed: true };
+  const text = confirmationText(input.scenario, input.resolvedBaseUrl, input.caps, input.outbound);
+  if (!remote) {
+    text.message = `Read ${outside.length === 1 ? 'a file' : `${outside.length} files`} outside the workspace and send ${outside.length === 1 ? 'its' : 'their'} lines to ${host}?`;
+    text.detail = [`Outside the workspace: ${outside.join(', ')}`, text.detail].join('\n');
+  }
+  return { confirm: { host, ...text } };
+}
+
+/** The prompt files a scenario reads (absolute after validation). */
+export function promptFiles(scenario: Scenario): string[] {
+  const files = new Set<string>();
+  for (const r of scenario.requests) if (r.prompt?.kind === 'file') files.add(r.prompt.path);
+  return [...files].sort();
+}
+
+/** Files in none of `roots` (all of them when no root is known: a loose file has no workspace to trust). */
+export function filesOutside(files: readonly string[], roots: readonly string[] | undefined): string[] {
+  if (roots === undefined) return [];
+  return files.filter(
+    (f) =>
+      !roots.some((root) => {
+        const rel = path.relative(path.resolve(root), path.resolve(f));
+        return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+      }),
+  );
 }
 
 function hostWithPort(url: string): string {
@@ -119,19 +164,46 @@ function hostWithPort(url: string): string {
 }
 
 /** The modal's text: what will be sent where, for how long. */
-export function confirmationText(scenario: Scenario, baseUrl: string, caps?: RunCaps): { message: string; detail: string } {
+export function confirmationText(
+  scenario: Scenario,
+  baseUrl: string,
+  caps?: RunCaps,
+  outbound?: Outbound,
+): { message: string; detail: string } {
   const plan = planOf(scenario, caps);
   const host = hostOf(baseUrl) ?? baseUrl;
-  const peak = plan.kind === 'open'
-    ? `Peak rate: ${formatRate(plan.peak)}`
-    : `Peak concurrency: ${formatNumber(plan.peak)} virtual users`;
-  const expected = plan.expectedRequests === null
-    ? 'Expected requests: depends on response times (closed model)'
-    : `Expected requests: about ${formatNumber(plan.expectedRequests)}`;
+  const peak =
+    plan.kind === 'open'
+      ? `Peak rate: ${formatRate(plan.peak)}`
+      : `Peak concurrency: ${formatNumber(plan.peak)} virtual users`;
+  const expected =
+    plan.expectedRequests === null
+      ? 'Expected requests: depends on response times (closed model)'
+      : `Expected requests: about ${formatNumber(plan.expectedRequests)}`;
   return {
     message: `Send load to ${host}? It is not this machine.`,
-    detail: [`Scenario: ${scenario.name}`, `Target: ${baseUrl}`, peak, `Duration: ${formatDuration(plan.durationMs)}`, expected].join('\n'),
+    detail: [
+      `Scenario: ${scenario.name}`,
+      `Target: ${baseUrl}`,
+      peak,
+      `Duration: ${formatDuration(plan.durationMs)}`,
+      expected,
+      ...leaving(outbound, hostWithPort(baseUrl) || host),
+    ].join('\n'),
   };
+}
+
+/** "What leaves this machine" lines: names only, never values. */
+function leaving(o: Outbound | undefined, to: string): string[] {
+  if (!o) return [];
+  const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none');
+  return [
+    `Leaves this machine for ${to}:`,
+    `  secrets: ${list(o.secrets)}`,
+    `  environment variables: ${list(o.env)}`,
+    `  .env entries: ${list(o.dotenv)}`,
+    `  files (their lines are sent as prompts): ${list(o.files)}`,
+  ];
 }
 
 /** `12.5 req/s (750/min)`. */

@@ -12,20 +12,33 @@ import type { RunDeps } from './run-commands';
 import { resolveRunDir } from './run-commands';
 import { allRuns, type RunEntry } from './saved-runs';
 import { allResultsRoots } from './workspace-paths';
+import { trendBadges, type RunTrendBadge } from './runs-trend';
 
 /** One run in the tree; commands receive it as their argument and read `dir`. */
 export class RunItem extends vscode.TreeItem {
-  constructor(readonly entry: RunEntry, readonly dir: string, baseline: boolean, running: boolean) {
+  constructor(
+    readonly entry: RunEntry,
+    readonly dir: string,
+    baseline: boolean,
+    running: boolean,
+    trend?: RunTrendBadge,
+  ) {
     super(entry.name, vscode.TreeItemCollapsibleState.None);
     this.id = dir;
     const when = formatStarted(entry.startedAt);
-    this.description = [when, running ? 'running' : entry.status, baseline ? 'baseline' : undefined].filter(Boolean).join(' · ');
-    this.tooltip = new vscode.MarkdownString(`**${entry.name}**\n\n${entry.runId}\n\nstatus: ${entry.status}${entry.passed === null ? '' : entry.passed ? ' — thresholds met' : ' — thresholds not met'}${baseline ? '\n\n$(pinned) baseline of its scenario' : ''}\n\n\`${dir}\``, true);
+    this.description = [when, running ? 'running' : entry.status, baseline ? 'baseline' : undefined, trend?.text]
+      .filter(Boolean)
+      .join(' · ');
+    this.tooltip = new vscode.MarkdownString(
+      `**${entry.name}**\n\n${entry.runId}\n\nstatus: ${entry.status}${entry.passed === null ? '' : entry.passed ? ' — thresholds met' : ' — thresholds not met'}${baseline ? '\n\n$(pinned) baseline of its scenario' : ''}\n\n\`${dir}\``,
+      true,
+    );
     this.iconPath = running
       ? new vscode.ThemeIcon('sync~spin')
       : entry.passed === false || entry.status === 'failed' || entry.status === 'aborted'
         ? new vscode.ThemeIcon('testing-failed-icon', new vscode.ThemeColor('testing.iconFailed'))
         : new vscode.ThemeIcon('testing-passed-icon', new vscode.ThemeColor('testing.iconPassed'));
+    if (trend) (this.tooltip as vscode.MarkdownString).appendMarkdown(`\n\n${trend.tooltip}`);
     this.contextValue = baseline ? 'run-baseline' : 'run';
     this.resourceUri = vscode.Uri.file(dir);
     this.command = { command: 'gatewayLoad.showLive', title: 'Show Run', arguments: [dir] };
@@ -35,7 +48,13 @@ export class RunItem extends vscode.TreeItem {
 function formatStarted(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** Lists runs for the tree. */
@@ -76,8 +95,9 @@ export class RunsProvider implements vscode.TreeDataProvider<RunItem>, vscode.Di
         // An unreadable baselines folder only loses the badge.
       }
     }
-    const running = this.deps.sessions.current?.handle.resultsDir;
-    return runs.map((r) => new RunItem(r, r.dir, baselineIds.has(r.runId), r.dir === running));
+    const running = new Set(this.deps.sessions.all.map((s) => s.handle.resultsDir));
+    const badges = await trendBadges(runs, baselineIds);
+    return runs.map((r) => new RunItem(r, r.dir, baselineIds.has(r.runId), running.has(r.dir), badges.get(r.dir)));
   }
 
   dispose(): void {
@@ -90,7 +110,11 @@ export class RunsProvider implements vscode.TreeDataProvider<RunItem>, vscode.Di
 export function registerRunsView(deps: RunDeps): RunsProvider {
   const { context, sessions } = deps;
   const provider = new RunsProvider(deps);
-  const view = vscode.window.createTreeView('gatewayLoad.runs', { treeDataProvider: provider, canSelectMany: true, showCollapseAll: false });
+  const view = vscode.window.createTreeView('gatewayLoad.runs', {
+    treeDataProvider: provider,
+    canSelectMany: true,
+    showCollapseAll: false,
+  });
   context.subscriptions.push(provider, view);
 
   const watchers: vscode.FileSystemWatcher[] = [];
@@ -99,10 +123,14 @@ export function registerRunsView(deps: RunDeps): RunsProvider {
     for (const root of allResultsRoots(context.globalStorageUri.fsPath)) {
       // The results folder and the baselines beside it; both may not exist yet.
       const parent = path.dirname(root);
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(parent), '**/*.{json,ndjson}'));
+      const w = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(parent), '**/*.{json,ndjson}'),
+      );
       w.onDidCreate(() => provider.refresh());
       w.onDidDelete(() => provider.refresh());
-      w.onDidChange((u) => { if (u.fsPath.endsWith('summary.json')) provider.refresh(); });
+      w.onDidChange((u) => {
+        if (u.fsPath.endsWith('summary.json')) provider.refresh();
+      });
       watchers.push(w);
     }
   };
@@ -117,31 +145,54 @@ export function registerRunsView(deps: RunDeps): RunsProvider {
   void provider.updateHasRuns();
 
   context.subscriptions.push(
-    { dispose: () => { for (const w of watchers.splice(0)) w.dispose(); } },
+    {
+      dispose: () => {
+        for (const w of watchers.splice(0)) w.dispose();
+      },
+    },
     scenarioWatcher,
     scenarioWatcher.onDidCreate(() => void updateHasScenarios()),
     scenarioWatcher.onDidDelete(() => void updateHasScenarios()),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => { watchRoots(); provider.refresh(); void updateHasScenarios(); }),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('gatewayLoad.resultsFolder')) { watchRoots(); provider.refresh(); } }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      watchRoots();
+      provider.refresh();
+      void updateHasScenarios();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gatewayLoad.resultsFolder')) {
+        watchRoots();
+        provider.refresh();
+      }
+    }),
     sessions.onDidStart(() => provider.refresh()),
     sessions.onDidEnd(() => provider.refresh()),
     vscode.commands.registerCommand('gatewayLoad.refreshRuns', async () => {
       provider.refresh();
       return allRuns(context);
     }),
-    vscode.commands.registerCommand('gatewayLoad.deleteRun', (item?: unknown, second?: unknown) => deleteRuns(deps, provider, item, second)),
+    vscode.commands.registerCommand('gatewayLoad.deleteRun', (item?: unknown, second?: unknown) =>
+      deleteRuns(deps, provider, item, second),
+    ),
   );
   return provider;
 }
 
 async function deleteRuns(deps: RunDeps, provider: RunsProvider, item: unknown, second: unknown): Promise<boolean> {
   // From the tree: (clicked, selected[]); from a test: (run, { confirm: false }).
-  const selected = Array.isArray(second) ? second.map((i) => (i as { dir?: unknown }).dir).filter((d): d is string => typeof d === 'string') : [];
-  const options = !Array.isArray(second) && typeof second === 'object' && second !== null ? (second as { confirm?: unknown }) : {};
-  const dirs = selected.length > 0 ? selected : [await resolveRunDir(deps, item, 'Gateway Load: delete which run?')].filter((d): d is string => !!d);
+  const selected = Array.isArray(second)
+    ? second.map((i) => (i as { dir?: unknown }).dir).filter((d): d is string => typeof d === 'string')
+    : [];
+  const options =
+    !Array.isArray(second) && typeof second === 'object' && second !== null ? (second as { confirm?: unknown }) : {};
+  const dirs =
+    selected.length > 0
+      ? selected
+      : [await resolveRunDir(deps, item, 'Gateway Load: delete which run?')].filter((d): d is string => !!d);
   if (dirs.length === 0) return false;
-  if (deps.sessions.current && dirs.includes(deps.sessions.current.handle.resultsDir)) {
-    void vscode.window.showWarningMessage('Gateway Load: that run is still going; stop it before deleting its results.');
+  if (deps.sessions.all.some((s) => dirs.includes(s.handle.resultsDir))) {
+    void vscode.window.showWarningMessage(
+      'Gateway Load: that run is still going; stop it before deleting its results.',
+    );
     return false;
   }
   // Only folders inside a results root are deleted: a stray argument must not remove anything else.
@@ -153,7 +204,15 @@ async function deleteRuns(deps: RunDeps, provider: RunsProvider, item: unknown, 
   }
   if (options.confirm !== false) {
     const label = safe.length === 1 ? `the run ${path.basename(safe[0])}` : `${safe.length} runs`;
-    const ok = await vscode.window.showWarningMessage(`Delete ${label}?`, { modal: true, detail: 'Its results folder (windows, summary, reports) is removed from disk. Baselines taken from it are kept.' }, 'Delete');
+    const ok = await vscode.window.showWarningMessage(
+      `Delete ${label}?`,
+      {
+        modal: true,
+        detail:
+          'Its results folder (windows, summary, reports) is removed from disk. Baselines taken from it are kept.',
+      },
+      'Delete',
+    );
     if (ok !== 'Delete') return false;
   }
   for (const dir of safe) await fs.promises.rm(dir, { recursive: true, force: true });

@@ -14,13 +14,15 @@ export type RunEntry = RunListing;
 /** Every saved run of the workspace's folders, newest first. */
 export async function allRuns(context: vscode.ExtensionContext): Promise<RunEntry[]> {
   const roots = allResultsRoots(context.globalStorageUri.fsPath);
-  const lists = await Promise.all(roots.map(async (root) => {
-    try {
-      return listRuns(root);
-    } catch {
-      return [];
-    }
-  }));
+  const lists = await Promise.all(
+    roots.map(async (root) => {
+      try {
+        return listRuns(root);
+      } catch {
+        return [];
+      }
+    }),
+  );
   return lists.flat().sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
 }
 

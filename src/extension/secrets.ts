@@ -1,17 +1,28 @@
 // Named secrets for `${secret:NAME}`, kept in VS Code's SecretStorage (the OS keychain), never in
-// settings or files. Set API Key asks for the name and then the value in a password box.
+// settings or files, and per workspace. Set API Key asks for the name and then the value in a password box.
 
 import * as vscode from 'vscode';
+import { secretKeyFor, workspaceIdentity } from './secret-key';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** The SecretStorage key of a named secret. */
+/** The SecretStorage key of a named secret, in this window's workspace (see secret-key.ts). */
 export function secretKey(name: string): string {
-  return `gatewayLoad.secret.${name}`;
+  const ws = vscode.workspace;
+  return secretKeyFor(
+    name,
+    workspaceIdentity(
+      ws.workspaceFile?.toString(),
+      (ws.workspaceFolders ?? []).map((f) => f.uri.toString()),
+    ),
+  );
 }
 
 /** Reads the named secrets that exist; missing ones are left out. */
-export async function readSecrets(storage: vscode.SecretStorage, names: readonly string[]): Promise<Record<string, string>> {
+export async function readSecrets(
+  storage: vscode.SecretStorage,
+  names: readonly string[],
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of names) {
     const value = await storage.get(secretKey(name));
@@ -25,10 +36,16 @@ export async function readSecrets(storage: vscode.SecretStorage, names: readonly
  * otherwise input boxes ask for what is missing. An empty value deletes the secret.
  * Resolves with the name stored, or undefined when the user cancelled.
  */
-export async function setApiKey(storage: vscode.SecretStorage, name?: unknown, value?: unknown): Promise<string | undefined> {
+export async function setApiKey(
+  storage: vscode.SecretStorage,
+  name?: unknown,
+  value?: unknown,
+): Promise<string | undefined> {
   let secretName = typeof name === 'string' ? name.trim() : undefined;
   if (secretName !== undefined && !NAME.test(secretName)) {
-    throw new Error(`'${secretName}' is not a valid secret name: use letters, digits, '_', '-' or '.', starting with a letter or '_'.`);
+    throw new Error(
+      `'${secretName}' is not a valid secret name: use letters, digits, '_', '-' or '.', starting with a letter or '_'.`,
+    );
   }
   if (secretName === undefined) {
     secretName = await vscode.window.showInputBox({
@@ -36,7 +53,8 @@ export async function setApiKey(storage: vscode.SecretStorage, name?: unknown, v
       prompt: 'Name of the secret, as written in the scenario: ${secret:NAME}',
       placeHolder: 'gateway-key',
       ignoreFocusOut: true,
-      validateInput: (v) => (NAME.test(v.trim()) ? undefined : "Letters, digits, '_', '-' or '.', starting with a letter or '_'"),
+      validateInput: (v) =>
+        NAME.test(v.trim()) ? undefined : "Letters, digits, '_', '-' or '.', starting with a letter or '_'",
     });
     if (secretName === undefined) return undefined;
     secretName = secretName.trim();
@@ -59,6 +77,8 @@ export async function setApiKey(storage: vscode.SecretStorage, name?: unknown, v
 /** Registers Set API Key. */
 export function registerSecrets(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('gatewayLoad.setApiKey', (name?: unknown, value?: unknown) => setApiKey(context.secrets, name, value)),
+    vscode.commands.registerCommand('gatewayLoad.setApiKey', (name?: unknown, value?: unknown) =>
+      setApiKey(context.secrets, name, value),
+    ),
   );
 }

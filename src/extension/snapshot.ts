@@ -35,7 +35,25 @@ export function infoOfSaved(run: SavedRun): RunInfo | null {
 /** The snapshot of a saved run; one without a summary was cut short (a crash or a window reload). */
 export function snapshotOfSaved(run: SavedRun, theme?: SnapshotNotification['theme']): SnapshotNotification {
   const status: RunStatus = run.summary?.status ?? 'failed';
-  return { type: 'run/snapshot', info: infoOfSaved(run), windows: run.windows, status, summary: run.summary, ...(theme ? { theme } : {}) };
+  return {
+    type: 'run/snapshot',
+    info: infoOfSaved(run),
+    windows: windowsForPanel(run.windows),
+    status,
+    summary: run.summary,
+    ...(theme ? { theme } : {}),
+  };
+}
+
+/**
+ * The windows as a snapshot carries them: threshold states only on the newest, the one the panel
+ * reads (the page's own saved state does the same). A 4-hour soak re-posted on each reveal is
+ * 14,400 windows; their threshold states were a fifth of the message. The files keep them all
+ * (windows saved by older versions may lack them).
+ */
+export function windowsForPanel(windows: readonly Window[]): Window[] {
+  const last = windows.length - 1;
+  return windows.map((w, i) => (i === last || !w.thresholds?.length ? w : { ...w, thresholds: [] }));
 }
 
 function baseName(dir: string): string {

@@ -3,16 +3,22 @@
 
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Diagnostic, Position, Range } from '../scenario/model';
+import { safeResultsRoot } from './results-folder';
 
 /** The settings that shape a run. */
 export interface RunSettings {
   maxRequestsPerSecond?: number;
   maxConnections?: number;
+  /** `gatewayLoad.workers`: load worker threads for scenarios that do not say (`auto` or a number). */
+  workers?: number | 'auto';
   confirmNonLoopback: boolean;
   trustedHosts: string[];
   resultsFolder: string;
+  /** The editor's `http.proxy` and `http.proxyStrictSSL`, passed to the worker. */
+  proxy?: { url?: string; noProxy?: string[]; strictSSL?: boolean };
 }
 
 /** Reads `gatewayLoad.*` for the scenario's workspace folder (settings may differ per folder). */
@@ -22,12 +28,31 @@ export function runSettings(scope?: vscode.Uri): RunSettings {
   return {
     maxRequestsPerSecond: positive(c.get('maxRequestsPerSecond')),
     maxConnections: positive(c.get('maxConnections')),
+    workers: workersSetting(c.get('workers')),
     // Only the user's own settings may skip the question: a cloned repository's
     // .vscode/settings.json must not be able to send load elsewhere without asking.
     confirmNonLoopback: userValue<boolean>(c, 'confirmNonLoopback', true) !== false,
     trustedHosts: (userValue<unknown[]>(c, 'trustedHosts', []) ?? []).filter((h): h is string => typeof h === 'string'),
     resultsFolder: c.get<string>('resultsFolder', '.gateway-load/runs') || '.gateway-load/runs',
+    proxy: editorProxy(scope),
   };
+}
+
+/** `gatewayLoad.workers`: `auto`, or a whole number of at least 1; anything else is the default (1). */
+function workersSetting(v: unknown): number | 'auto' | undefined {
+  if (v === 'auto') return 'auto';
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return Math.min(v, 256);
+  if (typeof v === 'string' && /^\d+$/.test(v) && Number(v) >= 1) return Math.min(Number(v), 256);
+  return undefined;
+}
+
+/** VS Code's own proxy settings: `http.proxy` (empty = none; the environment still applies), `http.noProxy`, `http.proxyStrictSSL`. */
+function editorProxy(scope?: vscode.Uri): RunSettings['proxy'] {
+  const h = vscode.workspace.getConfiguration('http', scope);
+  const url = h.get<string>('proxy', '').trim();
+  const strictSSL = h.get<boolean>('proxyStrictSSL', true);
+  const noProxy = (h.get<unknown[]>('noProxy', []) ?? []).filter((x): x is string => typeof x === 'string');
+  return url || strictSSL === false ? { ...(url ? { url, noProxy } : {}), strictSSL } : undefined;
 }
 
 /** A setting's user-level value (global, else default), ignoring workspace and folder values. */
@@ -40,9 +65,11 @@ function userValue<T>(c: vscode.WorkspaceConfiguration, key: string, fallback: T
 export function resultsRootFor(uri: vscode.Uri | undefined, fallbackDir: string): string {
   const folder = workspaceFolderFor(uri);
   const setting = runSettings(folder?.uri ?? uri).resultsFolder;
-  if (path.isAbsolute(setting)) return setting;
   const base = folder?.uri.fsPath ?? (uri?.scheme === 'file' ? path.dirname(uri.fsPath) : fallbackDir);
-  return path.join(base, setting);
+  const roots = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
+  return safeResultsRoot(setting, base, [...roots, base], os.homedir()).root;
 }
 
 /** Every results root of the open workspace, one per folder, each once. */
@@ -59,7 +86,10 @@ export function workspaceFolderFor(uri: vscode.Uri | undefined): vscode.Workspac
 
 /** Existence check for prompt files, relative to the scenario's folder (or the workspace for untitled files). */
 export function fileExistsFrom(doc: { uri: vscode.Uri }): (p: string) => boolean {
-  const base = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : workspaceFolderFor(doc.uri)?.uri.fsPath ?? process.cwd();
+  const base =
+    doc.uri.scheme === 'file'
+      ? path.dirname(doc.uri.fsPath)
+      : (workspaceFolderFor(doc.uri)?.uri.fsPath ?? process.cwd());
   return (p: string) => {
     try {
       return fs.existsSync(path.isAbsolute(p) ? p : path.resolve(base, p));
@@ -83,12 +113,13 @@ export function toVsRange(r: Range): vscode.Range {
 }
 
 export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
-  const severity = {
-    error: vscode.DiagnosticSeverity.Error,
-    warning: vscode.DiagnosticSeverity.Warning,
-    information: vscode.DiagnosticSeverity.Information,
-    hint: vscode.DiagnosticSeverity.Hint,
-  }[d.severity] ?? vscode.DiagnosticSeverity.Error;
+  const severity =
+    {
+      error: vscode.DiagnosticSeverity.Error,
+      warning: vscode.DiagnosticSeverity.Warning,
+      information: vscode.DiagnosticSeverity.Information,
+      hint: vscode.DiagnosticSeverity.Hint,
+    }[d.severity] ?? vscode.DiagnosticSeverity.Error;
   const out = new vscode.Diagnostic(toVsRange(d.range), d.message, severity);
   out.source = 'gateway-load';
   if (d.code) out.code = d.code;

@@ -1,13 +1,21 @@
 // The overlay charts: baseline (dashed) and current (solid) on one time axis that starts at 0:00
 // for both runs. Built whole from each snapshot: a comparison does not change while shown.
 import {
-  Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
-  type ChartConfiguration, type ChartDataset,
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
 } from 'chart.js';
 import type { CompareSnapshotNotification } from '../../src/protocol';
 import { axisEnd, overlaySpecs, seriesPoints, type OverlaySeries, type OverlaySpec, type Point } from './model';
-import { withAlpha, type Palette } from '../theme';
-import { chartFont, timeAxis, timeChartOptions, valueAxis } from '../chart-options';
+import type { Palette } from '../theme';
+import { chartFont, sideLine, timeAxis, timeChartOptions, valueAxis } from '../chart-options';
 import { h } from '../dom';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation);
@@ -15,13 +23,19 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, T
 type LineChart = Chart<'line', Point[]>;
 type Dataset = ChartDataset<'line', Point[]> & { gatewayEmpty?: boolean };
 
-interface Built { spec: OverlaySpec; chart: LineChart }
+interface Built {
+  spec: OverlaySpec;
+  chart: LineChart;
+}
 
 /** All overlay charts of the compare view. */
 export class OverlayBoard {
   private built: Built[] = [];
 
-  constructor(private readonly root: HTMLElement, private palette: Palette) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private palette: Palette,
+  ) {}
 
   /** Chart instances by id, for tests and debugging. */
   get charts(): Record<string, LineChart> {
@@ -36,16 +50,28 @@ export class OverlayBoard {
     const max = axisEnd(snapshot);
     for (const spec of overlaySpecs()) {
       const canvas = h('canvas', { role: 'img', 'aria-label': `${spec.title}: baseline dashed, current solid` });
-      const card = h('figure', { class: 'chart-card', 'data-chart': spec.id },
-        h('figcaption', {}, spec.title), h('div', { class: 'chart-box' }, canvas), h('p', { class: 'chart-empty' }, 'No data in either run'));
+      const card = h(
+        'figure',
+        { class: 'chart-card', 'data-chart': spec.id },
+        h('figcaption', {}, spec.title),
+        h('div', { class: 'chart-box' }, canvas),
+        h('p', { class: 'chart-empty' }, 'No data in either run'),
+      );
       this.root.append(card);
       const datasets = spec.series.map((s) => {
         const data = seriesPoints(snapshot, s);
         const empty = !data.some((p) => p.y !== null && p.y !== 0);
         return { type: 'line', label: s.label, data, gatewayEmpty: empty, ...style(s, this.palette) } as Dataset;
       });
-      card.toggleAttribute('data-empty', datasets.every((d) => d.gatewayEmpty));
-      const config: ChartConfiguration<'line', Point[]> = { type: 'line', data: { datasets }, options: options(spec, this.palette, max) };
+      card.toggleAttribute(
+        'data-empty',
+        datasets.every((d) => d.gatewayEmpty),
+      );
+      const config: ChartConfiguration<'line', Point[]> = {
+        type: 'line',
+        data: { datasets },
+        options: options(spec, this.palette, max),
+      };
       this.built.push({ spec, chart: new Chart(canvas, config) });
     }
   }
@@ -63,17 +89,19 @@ export class OverlayBoard {
 }
 
 function style(s: OverlaySeries, p: Palette): Partial<Dataset> {
-  const color = p[s.color];
-  const baseline = s.side === 'baseline';
-  // The baseline is the reference: dashed and a little faded, so the current run reads first.
-  const line = baseline && !p.highContrast ? withAlpha(color, 0.7) : color;
   return {
-    borderColor: line, backgroundColor: line, borderWidth: p.highContrast ? 2.5 : baseline ? 1.5 : 2,
-    borderDash: baseline ? [6, 4] : [], pointRadius: 0, pointHoverRadius: 3, spanGaps: false, tension: 0,
+    ...sideLine(s.side, p[s.color], p),
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    spanGaps: false,
+    tension: 0,
   };
 }
 
 function options(spec: OverlaySpec, p: Palette, max: number): ChartConfiguration<'line', Point[]>['options'] {
-  const x = { ...timeAxis(p, max), title: { display: true, text: 'time since each run started', color: p.muted, font: chartFont(p) } };
+  const x = {
+    ...timeAxis(p, max),
+    title: { display: true, text: 'time since each run started', color: p.muted, font: chartFont(p) },
+  };
   return timeChartOptions(p, { x, y: valueAxis(p, spec.axis, 'left', true) }, { boxWidth: 14, useBorderRadius: false });
 }

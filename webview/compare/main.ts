@@ -3,6 +3,7 @@
 // only a marker in `setState`, so a reloaded page knows to start as a compare view.
 import { isHostToWebview, type CompareSnapshotNotification, type WebviewToHost } from '../../src/protocol';
 import { OverlayBoard } from './charts';
+import { CapacityCompare } from './capacity-chart';
 import { buildCompareDom, renderCompare } from './view';
 import { readPalette, watchTheme } from '../theme';
 import type { VsCodeApi } from '../vscode-api';
@@ -28,13 +29,24 @@ export function startCompareView(root: HTMLElement, vscode: VsCodeApi): void {
   const board = new OverlayBoard(dom.charts, readPalette());
   const stats = { renders: 0, lastRenderMs: 0, maxRenderMs: 0 };
   window.__gatewayLoadStats = stats;
-  watchTheme((p) => board.applyTheme(p));
+  const capacity = new CapacityCompare(readPalette());
+  dom.capacity.append(capacity.el);
+  watchTheme((p) => {
+    board.applyTheme(p);
+    capacity.applyTheme(p);
+  });
 
   const render = (snap: CompareSnapshotNotification) => {
     const t0 = performance.now();
     renderCompare(dom, snap, (a) => post(a));
     board.show(snap);
-    window.__gatewayLoadCharts = board.charts as unknown as Window['__gatewayLoadCharts'];
+    capacity.show(snap);
+    const charts = {
+      ...board.charts,
+      ...(capacity.chart ? { capacity: capacity.chart } : {}),
+      ...(capacity.fronts ? { fronts: capacity.fronts } : {}),
+    };
+    window.__gatewayLoadCharts = charts as unknown as Window['__gatewayLoadCharts'];
     const ms = performance.now() - t0;
     stats.renders++;
     stats.lastRenderMs = ms;
