@@ -11,15 +11,24 @@ import { buildSuite } from './build-suite';
 import { launchBrowser } from './host';
 import { byJourney, runSuite, REPO_ROOT, type SuiteOutcome } from './harness';
 import { startMock, type MockServer } from '../../src/mock/index';
-import { NEEDS_MOCK, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './suite/journeys/names';
+import { JOURNEY, NEEDS_MOCK, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS, selectJourneys } from './suite/journeys/names';
 
 const verbose = process.env.GATEWAY_LOAD_E2E_VERBOSE === '1';
-const log = (l: string): void => { if (verbose || l.startsWith('[provision]') || l.includes('[figure]')) console.log(l); };
+/** `GATEWAY_LOAD_E2E_ONLY=13,12` runs those journeys only (and journey 0); names.ts `selectJourneys`. */
+const only = process.env.GATEWAY_LOAD_E2E_ONLY;
+const log = (l: string): void => {
+  if (verbose || l.startsWith('[provision]') || l.includes('[figure]')) console.log(l);
+};
 
 function failureReport(o: SuiteOutcome): string {
-  const tail = o.log.filter((l) => !l.includes('E2E>')).slice(-40).join('\n');
-  return `exit code ${String(o.exitCode)}${o.timedOut ? ' (timed out)' : ''}, suite ${o.finished ? 'finished' : 'did NOT finish'}\n` +
-    `--- suite console (tail) ---\n${tail}\n--- code-server output (tail) ---\n${o.hostOutput.slice(-3000)}`;
+  const tail = o.log
+    .filter((l) => !l.includes('E2E>'))
+    .slice(-40)
+    .join('\n');
+  return (
+    `exit code ${String(o.exitCode)}${o.timedOut ? ' (timed out)' : ''}, suite ${o.finished ? 'finished' : 'did NOT finish'}\n` +
+    `--- suite console (tail) ---\n${tail}\n--- code-server output (tail) ---\n${o.hostOutput.slice(-3000)}`
+  );
 }
 
 type Ctx = { test: (name: string, fn: (t: Ctx) => void | Promise<void>) => Promise<void> };
@@ -54,7 +63,10 @@ describe('e2e: the extension in a real VS Code (code-server)', { timeout: 10 * 6
   before(async () => {
     p = await provision(log);
     // `npm test` / `npm run test:e2e` build dist/ first; building again here would double the cost.
-    assert.ok(existsSync(join(REPO_ROOT, 'dist', 'extension.js')), 'dist/extension.js is missing: run `node esbuild.mjs` first');
+    assert.ok(
+      existsSync(join(REPO_ROOT, 'dist', 'extension.js')),
+      'dist/extension.js is missing: run `node esbuild.mjs` first',
+    );
     testsPath = await buildSuite();
     if (NEEDS_MOCK.some((j) => TRUSTED_JOURNEYS.includes(j))) mock = await startMock({ port: 0 });
     browser = await launchBrowser(p);
@@ -67,15 +79,20 @@ describe('e2e: the extension in a real VS Code (code-server)', { timeout: 10 * 6
   });
 
   const modes = [
-    { mode: 'trusted' as const, expected: TRUSTED_JOURNEYS },
-    { mode: 'restricted' as const, expected: RESTRICTED_JOURNEYS },
-  ];
+    { mode: 'trusted' as const, expected: selectJourneys(TRUSTED_JOURNEYS, only) },
+    { mode: 'restricted' as const, expected: selectJourneys(RESTRICTED_JOURNEYS, only) },
+  ].filter((m) => !only || m.expected.some((j) => j !== JOURNEY.host));
   for (const { mode, expected } of modes) {
     test(`${mode} workspace`, async (t) => {
       assert.ok(browser, 'setup did not complete');
-      const env: Record<string, string> = mock ? { GATEWAY_URL: mock.url } : {};
+      const env: Record<string, string> = {
+        ...(mock ? { GATEWAY_URL: mock.url } : {}),
+        ...(only ? { GATEWAY_LOAD_E2E_ONLY: only } : {}),
+      };
       const o = await runSuite({ provisioned: p, browser, testsPath, mode, env, timeoutMs: 5 * 60_000, log });
-      console.log(`[e2e] ${mode}: ${o.results.length} tests in ${(o.wallMs / 1000).toFixed(1)}s, exit ${String(o.exitCode)}`);
+      console.log(
+        `[e2e] ${mode}: ${o.results.length} tests in ${(o.wallMs / 1000).toFixed(1)}s, exit ${String(o.exitCode)}`,
+      );
       await reportJourneys(t, o, expected);
       assert.equal(o.exitCode, 0, `the in-host suite did not exit 0: ${failureReport(o)}`);
     });

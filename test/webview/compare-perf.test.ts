@@ -8,18 +8,41 @@ import { compareSnapshotOf } from '../../src/extension/compare-snapshot';
 
 describe('compare view: two hour-long runs', () => {
   let p: PanelPage;
-  before(async () => { p = await openPanel('dark', { width: 1280, height: 900 }, { view: 'compare' }); });
-  after(async () => { await p?.close(); });
+  before(async () => {
+    p = await openPanel('dark', { width: 1280, height: 900 }, { view: 'compare' });
+  });
+  after(async () => {
+    await p?.close();
+  });
 
   test('renders every chart and the table within budget', async () => {
     const a = syntheticRun(3600, 40, 7);
     const b = syntheticRun(3600, 40, 8);
-    const snap = JSON.parse(JSON.stringify(compareSnapshotOf({ summary: a.summary, windows: a.windows }, { summary: b.summary, windows: b.windows })));
+    const snap = JSON.parse(
+      JSON.stringify(
+        compareSnapshotOf({ summary: a.summary, windows: a.windows }, { summary: b.summary, windows: b.windows }),
+      ),
+    );
     await p.feed([snap]);
     const { ms, counts } = await p.page.evaluate(() => {
-      const w = window as unknown as { __gatewayLoadStats: { lastRenderMs: number }; __gatewayLoadCharts: Record<string, { data: { datasets: Array<{ data: unknown[]; _data?: unknown[] }> }; getDatasetMeta(i: number): { data: unknown[] } }> };
+      const w = window as unknown as {
+        __gatewayLoadStats: { lastRenderMs: number };
+        __gatewayLoadCharts: Record<
+          string,
+          {
+            data: { datasets: Array<{ data: unknown[]; _data?: unknown[] }> };
+            getDatasetMeta(i: number): { data: unknown[] };
+          }
+        >;
+      };
       const c = w.__gatewayLoadCharts.latency;
-      return { ms: w.__gatewayLoadStats.lastRenderMs, counts: c.data.datasets.map((d, i) => ({ raw: (d._data ?? d.data).length, drawn: c.getDatasetMeta(i).data.length })) };
+      return {
+        ms: w.__gatewayLoadStats.lastRenderMs,
+        counts: c.data.datasets.map((d, i) => ({
+          raw: (d._data ?? d.data).length,
+          drawn: c.getDatasetMeta(i).data.length,
+        })),
+      };
     });
     for (const c of counts) {
       assert.equal(c.raw, 3600);

@@ -22,7 +22,28 @@ export function loadRecordedRun(): RecordedRun {
   if (messages.length !== raw.messages.length) throw new Error('fixture holds messages the webview would reject');
   const [first, ...rest] = messages;
   const last = rest[rest.length - 1];
-  if (first?.type !== 'run/snapshot' || !first.info || last?.type !== 'run/ended') throw new Error('fixture must be snapshot, windows…, ended');
+  if (first?.type !== 'run/snapshot' || !first.info || last?.type !== 'run/ended')
+    throw new Error('fixture must be snapshot, windows…, ended');
   const windows = rest.flatMap((m) => (m.type === 'run/window' ? [m.window] : []));
   return { recordedWith: raw.recordedWith, messages, info: first.info, windows, summary: last.summary };
+}
+
+/** The messages a host sends a panel for a whole run: snapshot (no windows yet), one per window, ended. */
+export function runMessages(info: RunInfo, windows: readonly Window[], summary: Summary): HostToWebview[] {
+  return [
+    { type: 'run/snapshot', info, windows: [], status: 'running', summary: null },
+    ...windows.map((window): HostToWebview => ({ type: 'run/window', runId: info.runId, window })),
+    { type: 'run/ended', runId: info.runId, status: summary.status, summary },
+  ];
+}
+
+/** A run folder as `gateway-load run --out` leaves it: run.json, windows.ndjson and summary.json. */
+export function readRunFolder(dir: string): { info: RunInfo; windows: Window[]; summary: Summary } {
+  const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+  const windows = readFileSync(join(dir, 'windows.ndjson'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Window);
+  return { info, windows, summary };
 }

@@ -51,14 +51,28 @@ function stubScript(theme: ThemeName): string {
 }
 
 /** Starts the server and browser; one per test file. `view: 'compare'` serves the comparison page. */
-export async function openPanel(theme: ThemeName, viewport = { width: 1280, height: 900 }, opts: { view?: 'live' | 'compare' } = {}): Promise<PanelPage> {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`node esbuild.mjs\` first (npm run test:webview does)`);
+export async function openPanel(
+  theme: ThemeName,
+  viewport = { width: 1280, height: 900 },
+  opts: { view?: 'live' | 'compare' } = {},
+): Promise<PanelPage> {
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: run \`node esbuild.mjs\` first (npm run test:webview does)`);
   const nonce = randomBytes(18).toString('base64');
   let base = '';
   const server: Server = createServer((req, res) => {
     if (req.url === '/') {
-      const html = renderPanelHtml({ cspSource: base, nonce, scriptUri: `${base}/dist/webview.js`, title: 'Gateway Load', view: opts.view });
-      const withStub = html.replace(`<script nonce="${nonce}" src=`, `<script nonce="${nonce}">${stubScript(theme)}</script>\n  <script nonce="${nonce}" src=`);
+      const html = renderPanelHtml({
+        cspSource: base,
+        nonce,
+        scriptUri: `${base}/dist/webview.js`,
+        title: 'Gateway Load',
+        view: opts.view,
+      });
+      const withStub = html.replace(
+        `<script nonce="${nonce}" src=`,
+        `<script nonce="${nonce}">${stubScript(theme)}</script>\n  <script nonce="${nonce}" src=`,
+      );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(withStub);
     } else if (req.url === '/dist/webview.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(BUNDLE));
@@ -72,19 +86,34 @@ export async function openPanel(theme: ThemeName, viewport = { width: 1280, heig
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport });
   const consoleErrors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
   // Init scripts run outside the page's CSP, before any page script.
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    );
   });
-  const ready = () => page.waitForFunction(() => ((window as unknown as { __posted?: unknown[] }).__posted?.length ?? 0) > 0, undefined, { timeout: 10_000 });
+  const ready = () =>
+    page.waitForFunction(() => ((window as unknown as { __posted?: unknown[] }).__posted?.length ?? 0) > 0, undefined, {
+      timeout: 10_000,
+    });
   await page.goto(`${base}/`);
   await ready();
   return {
@@ -113,7 +142,10 @@ export async function openPanel(theme: ThemeName, viewport = { width: 1280, heig
       await ready();
     },
     async setTheme(name) {
-      await page.evaluate(([vars, cls]) => (window as unknown as { __setTheme: (v: unknown, c: string) => void }).__setTheme(vars, cls), [THEMES[name].vars, THEMES[name].bodyClass] as const);
+      await page.evaluate(
+        ([vars, cls]) => (window as unknown as { __setTheme: (v: unknown, c: string) => void }).__setTheme(vars, cls),
+        [THEMES[name].vars, THEMES[name].bodyClass] as const,
+      );
       // The panel re-reads colours after a microtask; give it a frame.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     },

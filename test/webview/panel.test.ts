@@ -31,7 +31,9 @@ function expectedLive(ws: readonly Window[]) {
   };
 }
 
-interface ChartCounts { [id: string]: Array<{ label: string; type: string; raw: number; drawn: number }> }
+interface ChartCounts {
+  [id: string]: Array<{ label: string; type: string; raw: number; drawn: number }>;
+}
 
 describe('live panel in Chromium', () => {
   let run: RecordedRun;
@@ -44,42 +46,72 @@ describe('live panel in Chromium', () => {
     mid = Math.max(2, Math.floor(run.windows.length / 2));
     p = await openPanel('dark');
   });
-  after(async () => { await p?.close(); });
+  after(async () => {
+    await p?.close();
+  });
 
   const color = (cssVar: string) => themeColor(p, cssVar);
 
-  const tile = (id: string) => p.page.evaluate((kpi) => {
-    const el = document.querySelector<HTMLElement>(`[data-kpi="${kpi}"]`)!;
-    return {
-      value: el.querySelector('.tile-value')!.textContent,
-      target: el.querySelector('.tile-target')!.textContent,
-      verdict: el.dataset.verdict,
-      border: getComputedStyle(el).borderLeftColor,
-      targetColor: getComputedStyle(el.querySelector('.tile-target')!).color,
-    };
-  }, id);
+  const tile = (id: string) =>
+    p.page.evaluate((kpi) => {
+      const el = document.querySelector<HTMLElement>(`[data-kpi="${kpi}"]`)!;
+      return {
+        value: el.querySelector('.tile-value')!.textContent,
+        target: el.querySelector('.tile-target')!.textContent,
+        verdict: el.dataset.verdict,
+        border: getComputedStyle(el).borderLeftColor,
+        targetColor: getComputedStyle(el.querySelector('.tile-target')!).color,
+      };
+    }, id);
 
-  const chartCounts = () => p.page.evaluate(() => {
-    const charts = (window as unknown as { __gatewayLoadCharts: Record<string, { data: { datasets: Array<{ label: string; type: string; data: unknown[]; _data?: unknown[] }> }; getDatasetMeta(i: number): { data: unknown[] } }> }).__gatewayLoadCharts;
-    const out: Record<string, Array<{ label: string; type: string; raw: number; drawn: number }>> = {};
-    for (const [id, c] of Object.entries(charts)) {
-      out[id] = c.data.datasets.map((d, i) => ({ label: d.label, type: d.type, raw: (d._data ?? d.data).length, drawn: c.getDatasetMeta(i).data.length }));
-    }
-    return out;
-  }) as Promise<ChartCounts>;
+  const chartCounts = () =>
+    p.page.evaluate(() => {
+      const charts = (
+        window as unknown as {
+          __gatewayLoadCharts: Record<
+            string,
+            {
+              data: { datasets: Array<{ label: string; type: string; data: unknown[]; _data?: unknown[] }> };
+              getDatasetMeta(i: number): { data: unknown[] };
+            }
+          >;
+        }
+      ).__gatewayLoadCharts;
+      const out: Record<string, Array<{ label: string; type: string; raw: number; drawn: number }>> = {};
+      for (const [id, c] of Object.entries(charts)) {
+        out[id] = c.data.datasets.map((d, i) => ({
+          label: d.label,
+          type: d.type,
+          raw: (d._data ?? d.data).length,
+          drawn: c.getDatasetMeta(i).data.length,
+        }));
+      }
+      return out;
+    }) as Promise<ChartCounts>;
 
   /** Bar series show nothing until their first non-zero window (most error classes never appear). */
-  const barHasData = (label: string, ws: readonly Window[]) => (label === '429 responses/s'
-    ? ws.some((w) => w.rateLimit.status429 > 0)
-    : ws.some((w) => (w.errors[label as keyof Window['errors']] ?? 0) > 0));
+  const barHasData = (label: string, ws: readonly Window[]) =>
+    label === '429 responses/s'
+      ? ws.some((w) => w.rateLimit.status429 > 0)
+      : ws.some((w) => (w.errors[label as keyof Window['errors']] ?? 0) > 0);
 
   const assertCharts = async (windows: number) => {
     const ws = run.windows.slice(0, windows);
     const counts = await chartCounts();
-    assert.deepEqual(Object.keys(counts), ['throughput', 'latency', 'ttft', 'itl', 'tokens', 'concurrency', 'errors', 'ratelimit']);
+    assert.deepEqual(Object.keys(counts), [
+      'throughput',
+      'latency',
+      'ttft',
+      'itl',
+      'tokens',
+      'concurrency',
+      'errors',
+      'ratelimit',
+    ]);
     for (const [id, sets] of Object.entries(counts)) {
       for (const s of sets) {
-        const expected = s.type !== 'bar' ? windows : barHasData(s.label, ws) ? Math.ceil(windows / bucketSize(windows)) : 0;
+        const expected =
+          s.type !== 'bar' ? windows : barHasData(s.label, ws) ? Math.ceil(windows / bucketSize(windows)) : 0;
         assert.equal(s.raw, expected, `${id}/${s.label}: points`);
         assert.equal(s.drawn, expected, `${id}/${s.label}: elements drawn`);
       }
@@ -115,18 +147,26 @@ describe('live panel in Chromium', () => {
     }
     const throughput = await tile('throughput');
     assert.equal(throughput.value, fmtPerSec(live.rate));
-    if (targets.throughputPerSec !== undefined) assert.equal(throughput.verdict, live.rate >= targets.throughputPerSec ? 'met' : 'missed');
+    if (targets.throughputPerSec !== undefined)
+      assert.equal(throughput.verdict, live.rate >= targets.throughputPerSec ? 'met' : 'missed');
 
-    const rows = await p.page.$$eval('table.thresholds tbody tr', (trs) => trs.map((tr) => ({
-      metric: tr.getAttribute('data-metric'), state: tr.getAttribute('data-state'),
-      text: tr.querySelector('.threshold-state')!.textContent, color: getComputedStyle(tr.querySelector('.threshold-state')!).color,
-    })));
+    const rows = await p.page.$$eval('table.thresholds tbody tr', (trs) =>
+      trs.map((tr) => ({
+        metric: tr.getAttribute('data-metric'),
+        state: tr.getAttribute('data-state'),
+        text: tr.querySelector('.threshold-state')!.textContent,
+        color: getComputedStyle(tr.querySelector('.threshold-state')!).color,
+      })),
+    );
     const expectedRows = ws[ws.length - 1].thresholds;
     assert.equal(rows.length, expectedRows.length);
     rows.forEach((r, i) => {
       const t = expectedRows[i];
       assert.equal(r.metric, t.metric);
-      if (t.value === null) { assert.equal(r.state, 'pending'); return; }
+      if (t.value === null) {
+        assert.equal(r.state, 'pending');
+        return;
+      }
       assert.equal(r.state, t.ok ? 'pass' : 'fail');
       assert.equal(r.text, t.ok ? '✓ pass' : '✗ fail');
       assert.equal(r.color, t.ok ? green : red);
@@ -134,8 +174,17 @@ describe('live panel in Chromium', () => {
 
     await assertCharts(mid);
     // The points are the windows' values, not merely as many.
-    const p95s = await p.page.evaluate(() => (window as unknown as { __gatewayLoadCharts: { latency: { data: { datasets: Array<{ data: Array<{ y: number | null }> }> } } } }).__gatewayLoadCharts.latency.data.datasets[1].data.map((d) => d.y));
-    assert.deepEqual(p95s, ws.map((w) => (w.duration && w.duration.count > 0 ? w.duration.p95 : null)));
+    const p95s = await p.page.evaluate(() =>
+      (
+        window as unknown as {
+          __gatewayLoadCharts: { latency: { data: { datasets: Array<{ data: Array<{ y: number | null }> }> } } };
+        }
+      ).__gatewayLoadCharts.latency.data.datasets[1].data.map((d) => d.y),
+    );
+    assert.deepEqual(
+      p95s,
+      ws.map((w) => (w.duration && w.duration.count > 0 ? w.duration.p95 : null)),
+    );
 
     const stage = await p.page.textContent('.stage');
     assert.match(stage ?? '', new RegExp(`^stage ${ws[ws.length - 1].stage + 1}/${run.info.stages.length} · `));
@@ -143,12 +192,24 @@ describe('live panel in Chromium', () => {
   });
 
   test('theme change recolours charts and tiles from the new variables', async () => {
-    const lineColor = () => p.page.evaluate(() => (window as unknown as { __gatewayLoadCharts: { latency: { data: { datasets: Array<{ borderColor: string }> } } } }).__gatewayLoadCharts.latency.data.datasets[0].borderColor);
+    const lineColor = () =>
+      p.page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              __gatewayLoadCharts: { latency: { data: { datasets: Array<{ borderColor: string }> } } };
+            }
+          ).__gatewayLoadCharts.latency.data.datasets[0].borderColor,
+      );
     assert.equal(await lineColor(), '#3794ff');
     await p.setTheme('light');
     assert.equal(await lineColor(), '#1a85ff');
     const success = await tile('success');
-    if (success.verdict !== 'none') assert.equal(success.border, await color(success.verdict === 'met' ? '--vscode-charts-green' : '--vscode-charts-red'));
+    if (success.verdict !== 'none')
+      assert.equal(
+        success.border,
+        await color(success.verdict === 'met' ? '--vscode-charts-green' : '--vscode-charts-red'),
+      );
     await p.page.screenshot({ path: join(SHOTS, 'light-running.png'), fullPage: true });
   });
 
@@ -163,14 +224,21 @@ describe('live panel in Chromium', () => {
     await assertCharts(run.windows.length);
     assert.equal(await p.page.isVisible('vscode-button.stop'), false);
     assert.equal(await p.page.getAttribute('vscode-badge.status', 'data-status'), run.summary.status);
-    const metrics = await p.page.$$eval('table.metrics tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-metric')));
+    const metrics = await p.page.$$eval('table.metrics tbody tr', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-metric')),
+    );
     assert.deepEqual(metrics, Object.keys(run.summary.metrics).sort());
     const success = await tile('success');
     assert.equal(success.value, fmtPct(run.summary.requests.succeeded / run.summary.requests.sent));
     const latency = await tile('latency');
     assert.equal(latency.value, fmtMs(run.summary.metrics.http_req_duration?.p95));
-    const rows = await p.page.$$eval('table.thresholds tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-state')));
-    assert.deepEqual(rows, run.summary.thresholds.map((t) => (t.ok ? 'pass' : 'fail')));
+    const rows = await p.page.$$eval('table.thresholds tbody tr', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-state')),
+    );
+    assert.deepEqual(
+      rows,
+      run.summary.thresholds.map((t) => (t.ok ? 'pass' : 'fail')),
+    );
     const checks = await p.page.$$eval('table.checks tbody tr', (trs) => trs.length).catch(() => 0);
     assert.equal(checks, run.summary.checks.length);
     await p.page.screenshot({ path: join(SHOTS, 'light-ended.png'), fullPage: true });
@@ -187,7 +255,9 @@ describe('live panel in Chromium', () => {
   });
 
   test('a reopened panel replays the whole run from one snapshot', async () => {
-    await p.feed([{ type: 'run/snapshot', info: run.info, windows: run.windows, status: run.summary.status, summary: run.summary }]);
+    await p.feed([
+      { type: 'run/snapshot', info: run.info, windows: run.windows, status: run.summary.status, summary: run.summary },
+    ]);
     await assertCharts(run.windows.length);
     assert.equal(await p.page.isVisible('.summary'), true);
   });
@@ -206,7 +276,14 @@ describe('live panel in Chromium', () => {
     const renders = await p.page.evaluate(async () => {
       const stats = (window as unknown as { __gatewayLoadStats: { renders: number } }).__gatewayLoadStats;
       const before = stats.renders;
-      for (const m of [{ type: 'bogus' }, { type: 'run/window', window: {} }, { type: 'run/ended', runId: 'x' }, 'run/snapshot', null]) window.postMessage(m, '*');
+      for (const m of [
+        { type: 'bogus' },
+        { type: 'run/window', window: {} },
+        { type: 'run/ended', runId: 'x' },
+        'run/snapshot',
+        null,
+      ])
+        window.postMessage(m, '*');
       await new Promise((r) => setTimeout(r, 100));
       return stats.renders - before;
     });

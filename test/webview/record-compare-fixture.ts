@@ -15,7 +15,18 @@ import { COMPARE_FIXTURE } from './compare-fixture';
 
 // Fixed delays, long beside a busy machine's timer jitter, so 30% slower is plainly 30% slower;
 // a few failures so the failed-requests chart has something in both runs.
-const MOCK_ARGS = ['--ttft', '150ms', '--tokens-per-second', '100', '--output-tokens', '12', '--fail-rate', '0.03', '--seed', '11'];
+const MOCK_ARGS = [
+  '--ttft',
+  '150ms',
+  '--tokens-per-second',
+  '100',
+  '--output-tokens',
+  '12',
+  '--fail-rate',
+  '0.03',
+  '--seed',
+  '11',
+];
 
 const SCENARIO = (baseUrl: string) => `name: Streaming chat — compared with its baseline
 target:
@@ -60,7 +71,9 @@ async function main(): Promise<void> {
     const baselineFile = markBaseline(work, before);
     await mock.setConfig({ latencyFactor: 1.3 });
     runToFolder(file, after);
-    const snapshot = compareSnapshotOf(loadRun(baselineFile), loadRun(after), { sources: { baseline: '.gateway-load/baselines/streaming-chat-compared-with-its-baseline.json' } });
+    const snapshot = compareSnapshotOf(loadRun(baselineFile), loadRun(after), {
+      sources: { baseline: '.gateway-load/baselines/streaming-chat-compared-with-its-baseline.json' },
+    });
     // Temporary paths would make the fixture differ on every machine.
     const text = JSON.stringify(snapshot).split(work).join('/workspace').split(url).join('http://127.0.0.1:8790');
     const fixture = {
@@ -70,7 +83,9 @@ async function main(): Promise<void> {
     };
     writeFileSync(COMPARE_FIXTURE, JSON.stringify(fixture, null, 1) + '\n');
     const c = snapshot.comparison;
-    console.log(`wrote ${COMPARE_FIXTURE}: ${snapshot.baseline.windows.length} + ${snapshot.current.windows.length} windows; regression=${c.regression} worse=[${c.worse.join(', ')}]`);
+    console.log(
+      `wrote ${COMPARE_FIXTURE}: ${snapshot.baseline.windows.length} + ${snapshot.current.windows.length} windows; regression=${c.regression} worse=[${c.worse.join(', ')}]`,
+    );
   } finally {
     await mock.stop();
     rmSync(work, { recursive: true, force: true });
@@ -78,5 +93,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

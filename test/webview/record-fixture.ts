@@ -5,16 +5,26 @@
 // then `run/ended` with summary.json.
 //
 //   node esbuild.mjs && node --import tsx test/webview/record-fixture.ts
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostToWebview, RunInfo, Summary, Window } from '../../src/protocol';
+import type { HostToWebview } from '../../src/protocol';
 import { CLI, cliVersion, runToFolder, startMock } from '../support/cli-runs';
-import { FIXTURE } from './fixture';
+import { FIXTURE, readRunFolder, runMessages } from './fixture';
 
 const MOCK_ARGS = [
-  '--ttft', 'lognormal:60ms:25ms', '--tokens-per-second', '400', '--output-tokens', '40',
-  '--fail-rate', '0.02', '--rate-limit', '18/s,20', '--seed', '42',
+  '--ttft',
+  'lognormal:60ms:25ms',
+  '--tokens-per-second',
+  '400',
+  '--output-tokens',
+  '40',
+  '--fail-rate',
+  '0.02',
+  '--rate-limit',
+  '18/s,20',
+  '--seed',
+  '42',
 ];
 
 // Five stages, so the stage indicator has something to count; the peak passes the mock's limit.
@@ -63,14 +73,8 @@ targets:
 
 /** The messages a host sends for the run in `dir`, as a panel opened at the start receives them. */
 export function messagesOfRunFolder(dir: string): HostToWebview[] {
-  const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunInfo;
-  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
-  const windows = readFileSync(join(dir, 'windows.ndjson'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Window);
-  return [
-    { type: 'run/snapshot', info, windows: [], status: 'running', summary: null },
-    ...windows.map((window): HostToWebview => ({ type: 'run/window', runId: info.runId, window })),
-    { type: 'run/ended', runId: info.runId, status: summary.status, summary },
-  ];
+  const { info, windows, summary } = readRunFolder(dir);
+  return runMessages(info, windows, summary);
 }
 
 async function main(): Promise<void> {
@@ -86,7 +90,11 @@ async function main(): Promise<void> {
     // Exit 1 means a threshold failed, which the fixture wants (red rows in the table).
     runToFolder(file, out);
     // Temporary paths would make the fixture differ on every machine.
-    const text = JSON.stringify(messagesOfRunFolder(out)).split(work).join('/workspace').split(url).join('http://127.0.0.1:8790');
+    const text = JSON.stringify(messagesOfRunFolder(out))
+      .split(work)
+      .join('/workspace')
+      .split(url)
+      .join('http://127.0.0.1:8790');
     const fixture = {
       recordedWith: `gateway-load ${cliVersion()} run (${new Date().toISOString()}) against gateway-load mock --port 0 ${MOCK_ARGS.join(' ')}`,
       scenario: SCENARIO('http://127.0.0.1:8790'),
@@ -101,5 +109,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

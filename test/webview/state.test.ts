@@ -2,7 +2,17 @@
 // chart series and the panel's HTML. No browser here; panel.test.ts covers what is drawn.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialState, reduce, restoreState, stateForSaving, SAVED_WINDOWS, stageLabel, elapsedMs, remainingMs, type ViewState } from '../../webview/state';
+import {
+  initialState,
+  reduce,
+  restoreState,
+  stateForSaving,
+  SAVED_WINDOWS,
+  stageLabel,
+  elapsedMs,
+  remainingMs,
+  type ViewState,
+} from '../../webview/state';
 import { computeKpis, peakRecentRate } from '../../webview/kpis';
 import { barPoints, bucketSize, chartSpecs, MAX_BARS } from '../../webview/chart-specs';
 import { thresholdRows } from '../../webview/thresholds';
@@ -46,15 +56,31 @@ describe('reducer', () => {
 
   test('a window without the numbers we plot is ignored', () => {
     const mid = play(run.messages.slice(0, 3));
-    const bad = { type: 'run/window', runId: run.info.runId, window: { index: 9, tMs: 'soon' } } as unknown as HostToWebview;
+    const bad = {
+      type: 'run/window',
+      runId: run.info.runId,
+      window: { index: 9, tMs: 'soon' },
+    } as unknown as HostToWebview;
     assert.equal(reduce(mid, bad).change, 'ignored');
   });
 
   test('a snapshot replay sorts and de-duplicates windows; a snapshot without a run goes idle', () => {
     const ws = [run.windows[2], run.windows[0], run.windows[1], run.windows[0]];
-    const s = reduce(initialState, { type: 'run/snapshot', info: run.info, windows: ws, status: 'running', summary: null }).state;
-    assert.deepEqual(s.windows.map((w) => w.index), [0, 1, 2]);
-    assert.equal(reduce(s, { type: 'run/snapshot', info: null, windows: [], status: 'running', summary: null }).state.status, 'idle');
+    const s = reduce(initialState, {
+      type: 'run/snapshot',
+      info: run.info,
+      windows: ws,
+      status: 'running',
+      summary: null,
+    }).state;
+    assert.deepEqual(
+      s.windows.map((w) => w.index),
+      [0, 1, 2],
+    );
+    assert.equal(
+      reduce(s, { type: 'run/snapshot', info: null, windows: [], status: 'running', summary: null }).state.status,
+      'idle',
+    );
   });
 
   test('saved state is restored only when it has the right shape', () => {
@@ -106,7 +132,9 @@ describe('KPI tiles', () => {
     assert.equal(success.verdict, ok >= 0.99 ? 'met' : 'missed');
     assert.equal(throughput.value, fmtPerSec(rate));
     assert.equal(throughput.verdict, rate >= 36 ? 'met' : 'missed');
-    const p95 = last10.reduce((a, w) => a + w.duration!.p95 * w.duration!.count, 0) / last10.reduce((a, w) => a + w.duration!.count, 0);
+    const p95 =
+      last10.reduce((a, w) => a + w.duration!.p95 * w.duration!.count, 0) /
+      last10.reduce((a, w) => a + w.duration!.count, 0);
     assert.equal(latency.value, fmtMs(p95));
     assert.equal(latency.verdict, p95 <= 300 ? 'met' : 'missed');
     assert.equal(latency.target, 'target 300 ms');
@@ -118,7 +146,8 @@ describe('KPI tiles', () => {
     assert.equal(latency.value, fmtMs(run.summary.metrics.http_req_duration.p95));
     assert.equal(throughput.scope, 'best 10 s');
     let best = 0;
-    for (let i = 9; i < 30; i++) best = Math.max(best, run.windows.slice(i - 9, i + 1).reduce((a, w) => a + w.completed, 0) / 10);
+    for (let i = 9; i < 30; i++)
+      best = Math.max(best, run.windows.slice(i - 9, i + 1).reduce((a, w) => a + w.completed, 0) / 10);
     assert.ok(Math.abs(peakRecentRate(s.windows)! - best) < 1e-9);
   });
   test('no target, no verdict; no data, a dash', () => {
@@ -132,7 +161,10 @@ describe('thresholds and charts', () => {
   const run = syntheticRun(30);
   test('thresholds come from the newest window, then from the summary', () => {
     const rows = thresholdRows(play(run.messages.slice(0, 11)));
-    assert.deepEqual(rows.map((r) => [r.metric, r.state]), run.windows[9].thresholds.map((t) => [t.metric, t.ok ? 'pass' : 'fail']));
+    assert.deepEqual(
+      rows.map((r) => [r.metric, r.state]),
+      run.windows[9].thresholds.map((t) => [t.metric, t.ok ? 'pass' : 'fail']),
+    );
   });
   test('bars are bucketed to at most MAX_BARS, each the mean per second', () => {
     const long = syntheticRun(3600);
@@ -146,10 +178,18 @@ describe('thresholds and charts', () => {
   });
   test('every chart has series; open runs plot the planned rate on its own axis', () => {
     const specs = chartSpecs(run.info);
-    assert.deepEqual(specs.map((c) => c.id), ['throughput', 'latency', 'ttft', 'itl', 'tokens', 'concurrency', 'errors', 'ratelimit']);
+    assert.deepEqual(
+      specs.map((c) => c.id),
+      ['throughput', 'latency', 'ttft', 'itl', 'tokens', 'concurrency', 'errors', 'ratelimit'],
+    );
     const planned = specs.find((c) => c.id === 'concurrency')!.series.find((s) => s.key === 'planned')!;
     assert.equal(planned.axis, 'y1');
-    assert.equal(chartSpecs({ ...run.info, kind: 'closed' }).find((c) => c.id === 'concurrency')!.series.find((s) => s.key === 'planned')!.axis, 'y');
+    assert.equal(
+      chartSpecs({ ...run.info, kind: 'closed' })
+        .find((c) => c.id === 'concurrency')!
+        .series.find((s) => s.key === 'planned')!.axis,
+      'y',
+    );
   });
 });
 
@@ -171,13 +211,24 @@ describe('formatting', () => {
 describe('panel HTML', () => {
   const nonce = 'abcdefghijklmnopqrstuv==';
   test('strict CSP: nothing but the nonce runs, resources only from the webview origin', () => {
-    const html = renderPanelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', title: 'Run <1>' });
+    const html = renderPanelHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      nonce,
+      scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
+      title: 'Run <1>',
+    });
     const csp = /content="([^"]+)"/.exec(html)![1];
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net 'nonce-${nonce}'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net`);
+    assert.equal(
+      csp,
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net 'nonce-${nonce}'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net`,
+    );
     assert.ok(!csp.includes('unsafe'));
     assert.match(html, /<title>Run &lt;1&gt;<\/title>/);
     assert.equal([...html.matchAll(/<script /g)].length, 1);
-    assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}" src="https://x.vscode-cdn.net/dist/webview.js">`));
+    assert.match(
+      html,
+      new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}" src="https://x.vscode-cdn.net/dist/webview.js">`),
+    );
   });
   test('refuses a nonce or source that could break out of the attribute', () => {
     assert.throws(() => renderPanelHtml({ cspSource: 'x', nonce: 'short', scriptUri: 'a', title: 't' }));

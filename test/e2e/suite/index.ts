@@ -11,6 +11,8 @@ export async function run(): Promise<void> {
   // Defines describe/it as globals, as `mocha.addFile` would, but for code already bundled here.
   mocha.suite.emit('pre-require', globalThis, 'journeys', mocha);
   registerJourneys(process.env.GATEWAY_LOAD_E2E_MODE === 'restricted' ? 'restricted' : 'trusted');
-  const failures = await new Promise<number>((resolve) => { mocha.run(resolve); });
+  const failures = await new Promise<number>((resolve) => {
+    mocha.run(resolve);
+  });
   if (failures > 0) throw new Error(`${failures} in-host test(s) failed`);
 }

@@ -27,19 +27,30 @@ export class JourneyReporter extends Mocha.reporters.Base {
     super(runner, options);
     const results: JourneyResult[] = [];
     const started = Date.now();
-    const emit = (kind: string, data: unknown): void => { console.log(`${MARK} ${kind} ${JSON.stringify(data)}`); };
+    const emit = (kind: string, data: unknown): void => {
+      console.log(`${MARK} ${kind} ${JSON.stringify(data)}`);
+    };
     runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, (t: Mocha.Test) => {
       const r: JourneyResult = { ...journeyOf(t), state: 'passed', ms: t.duration ?? 0 };
       results.push(r);
       emit('pass', r);
     });
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (t: Mocha.Runnable, err: Error) => {
-      const r: JourneyResult = { ...journeyOf(t), state: 'failed', ms: t.duration ?? 0, error: `${err.message}\n${(err.stack ?? '').split('\n').slice(1, 6).join('\n')}` };
+      const r: JourneyResult = {
+        ...journeyOf(t),
+        state: 'failed',
+        ms: t.duration ?? 0,
+        error: `${err.message}\n${(err.stack ?? '').split('\n').slice(1, 6).join('\n')}`,
+      };
       results.push(r);
       emit('fail', r);
     });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
-      const summary = { passes: results.filter((r) => r.state === 'passed').length, failures: results.filter((r) => r.state === 'failed').length, ms: Date.now() - started };
+      const summary = {
+        passes: results.filter((r) => r.state === 'passed').length,
+        failures: results.filter((r) => r.state === 'failed').length,
+        ms: Date.now() - started,
+      };
       emit('done', summary);
       // A second channel beside the console: the harness reads this file when it is there.
       const file = process.env.GATEWAY_LOAD_E2E_RESULTS;

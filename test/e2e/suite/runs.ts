@@ -34,7 +34,8 @@ export function readSummary(dir: string): Summary | undefined {
 
 /** The live panel's tab, if one is open. */
 export function livePanelTab(): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('gatewayLoad.live'));
 }
 
@@ -49,18 +50,33 @@ export async function extensionApi(): Promise<ExtensionApi> {
 }
 
 /** What happened to a command started without awaiting it. */
-export interface Tracked<T> { promise: Promise<T>; settled: boolean; error?: unknown; value?: T }
+export interface Tracked<T> {
+  promise: Promise<T>;
+  settled: boolean;
+  error?: unknown;
+  value?: T;
+}
 
 /** Starts a command and records its outcome, so a journey can wait for side effects meanwhile. */
 export function track<T>(thenable: Thenable<T>): Tracked<T> {
   const t: Tracked<T> = { promise: Promise.resolve(thenable), settled: false };
-  t.promise.then((v) => { t.settled = true; t.value = v; }, (e: unknown) => { t.settled = true; t.error = e; });
+  t.promise.then(
+    (v) => {
+      t.settled = true;
+      t.value = v;
+    },
+    (e: unknown) => {
+      t.settled = true;
+      t.error = e;
+    },
+  );
   return t;
 }
 
 /** Throws at once when a tracked command failed, so a wait does not hide the real error behind a timeout. */
 export function rethrow(t: Tracked<unknown>, what: string): void {
-  if (t.error !== undefined) throw new FatalWaitError(`${what} failed: ${t.error instanceof Error ? t.error.message : String(t.error)}`);
+  if (t.error !== undefined)
+    throw new FatalWaitError(`${what} failed: ${t.error instanceof Error ? t.error.message : String(t.error)}`);
 }
 
 /** An error `waitFor` does not retry past. */
@@ -71,7 +87,8 @@ export class FatalWaitError extends Error {
 /** A call to the mock's control route `/__mock/<path>`; `body` is sent as JSON (e.g. a config patch). */
 export async function mockControl<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${harnessEnv('GATEWAY_URL')}/__mock/${path}`, {
-    method, signal: AbortSignal.timeout(5000),
+    method,
+    signal: AbortSignal.timeout(5000),
     ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   if (!res.ok) throw new Error(`mock ${method} /__mock/${path} answered ${res.status}: ${await res.text()}`);
@@ -87,20 +104,31 @@ export function filesUnder(dir: string): string[] {
   });
 }
 
-/** Stops whatever run is going, so one journey's failure does not leave a run that blocks the next. */
+/** Stops whatever runs are going, so one journey's failure does not leave a run that blocks the next. */
 export async function stopAnyRun(): Promise<void> {
-  await vscode.commands.executeCommand('gatewayLoad.stop');
+  // Stop All, not Stop: with several runs going, Stop would ask which one.
+  await vscode.commands.executeCommand('gatewayLoad.stopAll');
 }
 
+/** Stops every run going (journeys that start several). */
+export const stopAllRuns = stopAnyRun;
+
 /** A run that went to its end: its id, folder and summary. */
-export interface FinishedRun { runId: string; resultsDir: string; summary: Summary }
+export interface FinishedRun {
+  runId: string;
+  resultsDir: string;
+  summary: Summary;
+}
 
 /** Runs a scenario headless (no prompt) to its end; fails naming the refusal when it does not start. */
 export async function runToEnd(uri: vscode.Uri, options: Record<string, unknown> = {}): Promise<FinishedRun> {
-  const r = await vscode.commands.executeCommand<{ runId: string; resultsDir: string; done: Promise<Summary> } | { blocked: string } | undefined>('gatewayLoad.run', uri, options);
+  const r = await vscode.commands.executeCommand<
+    { runId: string; resultsDir: string; done: Promise<Summary> } | { blocked: string } | undefined
+  >('gatewayLoad.run', uri, options);
   if (!r) throw new Error('gatewayLoad.run resolved with nothing');
   if ('blocked' in r) throw new Error(`gatewayLoad.run refused: ${r.blocked}`);
   const summary = await r.done;
-  if (summary.status !== 'completed') throw new Error(`run ${r.runId} ended ${summary.status}: ${summary.reason ?? ''}`);
+  if (summary.status !== 'completed')
+    throw new Error(`run ${r.runId} ended ${summary.status}: ${summary.reason ?? ''}`);
   return { runId: r.runId, resultsDir: r.resultsDir, summary };
 }

@@ -16,7 +16,12 @@ export function wsFile(...parts: string[]): vscode.Uri {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or throws naming `what`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -54,7 +59,12 @@ export function harnessEnv(name: string): string {
  */
 export async function within<T>(thenable: Thenable<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms / 1000}s (waiting on a prompt?)`)), ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not settle within ${ms / 1000}s (waiting on a prompt?)`)),
+      ms,
+    );
+  });
   try {
     return await Promise.race([Promise.resolve(thenable), timeout]);
   } finally {

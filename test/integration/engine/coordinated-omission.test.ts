@@ -10,19 +10,29 @@ import type { Summary, Window } from '../../../src/protocol';
 import { chat, constantRate, scenario } from './scenario-fixtures';
 
 let mock: MockServer;
-before(async () => { mock = await startMock({ port: 0, latencyMs: 5 }); });
-after(async () => { await mock.close(); });
+before(async () => {
+  mock = await startMock({ port: 0, latencyMs: 5 });
+});
+after(async () => {
+  await mock.close();
+});
 
 test('a 300 ms stall of the generator shows in http_req_duration, not in the service time', async () => {
   const windows: Window[] = [];
   let summary: Summary | undefined;
-  const engine = new Engine(scenario(mock.url, constantRate(100, 3000), [chat({ stream: false })]), { runId: 'co', env: {}, dotenv: {}, secrets: {} }, (m) => {
-    if (m.type === 'window') windows.push(m.window);
-    if (m.type === 'summary') summary = m.summary;
-  });
+  const engine = new Engine(
+    scenario(mock.url, constantRate(100, 3000), [chat({ stream: false })]),
+    { runId: 'co', env: {}, dotenv: {}, secrets: {} },
+    (m) => {
+      if (m.type === 'window') windows.push(m.window);
+      if (m.type === 'summary') summary = m.summary;
+    },
+  );
   const stall = setTimeout(() => {
     const until = performance.now() + 300;
-    while (performance.now() < until) { /* the generator's thread is busy */ }
+    while (performance.now() < until) {
+      /* the generator's thread is busy */
+    }
   }, 1200);
   await engine.run();
   clearTimeout(stall);
@@ -34,7 +44,10 @@ test('a 300 ms stall of the generator shows in http_req_duration, not in the ser
   assert.ok(d.max! >= 250, `duration max ${d.max}`);
   assert.ok(d.p95! >= 100, `duration p95 ${d.p95}`);
   assert.ok(svc.p95! < 100, `service p95 ${svc.p95}`);
-  assert.ok(windows.some((w) => w.latenessP99Ms >= 200), 'the stall is reported as send lateness');
+  assert.ok(
+    windows.some((w) => w.latenessP99Ms >= 200),
+    'the stall is reported as send lateness',
+  );
   assert.ok(s.generator.latenessP99Ms >= 100);
   assert.equal(s.generator.saturated, true);
 });

@@ -7,8 +7,12 @@ import { chat, constantRate, scenario } from './scenario-fixtures';
 import { errorSum, run, start } from './run-helpers';
 
 let mock: MockServer;
-before(async () => { mock = await startMock({ port: 0, ttftMs: 20, tokensPerSecond: 500, outputTokens: 10, latencyMs: 10 }); });
-after(async () => { await mock.close(); });
+before(async () => {
+  mock = await startMock({ port: 0, ttftMs: 20, tokensPerSecond: 500, outputTokens: 10, latencyMs: 10 });
+});
+after(async () => {
+  await mock.close();
+});
 
 test('5xx, resets, hangs and malformed streams land in http_5xx, connection, timeout and protocol', async () => {
   mock.setConfig({ failRate: 0.12, resetRate: 0.12, hangRate: 0.12, malformedRate: 0.12, midStreamErrorRate: 0 });
@@ -23,7 +27,8 @@ test('5xx, resets, hangs and malformed streams land in http_5xx, connection, tim
     assert.equal(s.errors.connection ?? 0, o.reset, 'resets');
     assert.equal(s.errors.timeout ?? 0, o.hang, 'hangs');
     assert.equal(s.errors.protocol ?? 0, o.malformed, 'malformed');
-    for (const c of ['http_5xx', 'connection', 'timeout', 'protocol'] as const) assert.ok((s.errors[c] ?? 0) > 0, `${c} injected and counted`);
+    for (const c of ['http_5xx', 'connection', 'timeout', 'protocol'] as const)
+      assert.ok((s.errors[c] ?? 0) > 0, `${c} injected and counted`);
     assert.equal(s.requests.succeeded, o.ok);
     assert.equal(s.requests.sent, s.requests.succeeded + errorSum(s));
     assert.equal(s.requests.failed, errorSum(s));
@@ -40,7 +45,12 @@ test('429s, 4xx and failed checks: counted in their classes; rate-limit headers 
     const sc = scenario(mock.url, constantRate(60, 2000), [
       chat({ name: 'limited', stream: false, headers: { Authorization: 'Bearer key-limited' } }),
       chat({ name: 'unauthorised', stream: false, headers: { Authorization: 'Bearer wrong' } }),
-      chat({ name: 'checked', stream: false, headers: { Authorization: 'Bearer key-checked' }, checks: [{ text: 'status == 201', subject: 'status', path: [], op: '==', value: 201 }] }),
+      chat({
+        name: 'checked',
+        stream: false,
+        headers: { Authorization: 'Bearer key-checked' },
+        checks: [{ text: 'status == 201', subject: 'status', path: [], op: '==', value: 201 }],
+      }),
     ]);
     const h = start(sc);
     const s = await h.done;
@@ -54,7 +64,10 @@ test('429s, 4xx and failed checks: counted in their classes; rate-limit headers 
     assert.ok(s.checks[0].fails >= (s.errors.check ?? 0));
     assert.ok(s.rateLimitSamples.length > 0 && s.rateLimitSamples.length <= 10);
     assert.ok('retry-after' in s.rateLimitSamples[0], JSON.stringify(s.rateLimitSamples[0]));
-    assert.equal(h.windows.reduce((a, w) => a + w.rateLimit.status429, 0), s.errors.http_429);
+    assert.equal(
+      h.windows.reduce((a, w) => a + w.rateLimit.status429, 0),
+      s.errors.http_429,
+    );
     assert.ok(h.windows.some((w) => w.rateLimit.retryAfterMs !== null));
   } finally {
     mock.setConfig({ apiKeys: [], rateLimit: null });
@@ -67,7 +80,12 @@ test('a stop cancels what outlives gracefulStop, counted as cancelled', async ()
     const sc = scenario(mock.url, constantRate(20, 30_000, { gracefulStopMs: 300 }), [chat()]);
     sc.target.timeoutMs = 30_000;
     const h = start(sc);
-    await new Promise<void>((r) => { const off = h.on('window', () => { off(); r(); }); });
+    await new Promise<void>((r) => {
+      const off = h.on('window', () => {
+        off();
+        r();
+      });
+    });
     const t = performance.now();
     h.stop('test stop');
     const s = await h.done;

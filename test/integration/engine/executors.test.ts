@@ -6,8 +6,12 @@ import { chat, constantRate, constantVus, rampingRate, rampingVus, scenario, sta
 import { errorSum, near, run } from './run-helpers';
 
 let mock: MockServer;
-before(async () => { mock = await startMock({ port: 0, latencyMs: 10, ttftMs: 10, tokensPerSecond: 0, outputTokens: 5 }); });
-after(async () => { await mock.close(); });
+before(async () => {
+  mock = await startMock({ port: 0, latencyMs: 10, ttftMs: 10, tokensPerSecond: 0, outputTokens: 5 });
+});
+after(async () => {
+  await mock.close();
+});
 
 const quick = chat({ stream: false, maxTokens: 5 });
 
@@ -27,13 +31,17 @@ describe('open model', () => {
     // 0→100/s over 2 s (100), 100/s for 2 s (200), jump to 50/s for 1 s (50)
     const load = rampingRate([stage(2000, 100), stage(2000, 100), stage(0, 50), stage(1000, 50)]);
     const { summary: s, windows } = await run(scenario(mock.url, load, [quick]));
-    const inStage = (a: number, b: number): number => windows.filter((w) => w.index >= a && w.index < b).reduce((n, w) => n + w.started, 0);
+    const inStage = (a: number, b: number): number =>
+      windows.filter((w) => w.index >= a && w.index < b).reduce((n, w) => n + w.started, 0);
     assert.ok(near(inStage(0, 2), 100, 0.02, 2), `stage 1: ${inStage(0, 2)}`);
     assert.ok(near(inStage(2, 4), 200, 0.02, 2), `stage 2: ${inStage(2, 4)}`);
     assert.ok(near(inStage(4, 5), 50, 0.02, 2), `stage 3: ${inStage(4, 5)}`);
     assert.ok(near(s.requests.sent, 350, 0.02), `sent ${s.requests.sent}`);
     assert.ok(windows[0].started < windows[1].started, 'the first stage ramps up from 0');
-    assert.deepEqual(windows.slice(0, 5).map((w) => w.stage), [0, 1, 1, 2, 2]);
+    assert.deepEqual(
+      windows.slice(0, 5).map((w) => w.stage),
+      [0, 1, 1, 2, 2],
+    );
   });
 
   test('arrivals that find no free connection are dropped, not delayed', async () => {
@@ -54,7 +62,9 @@ describe('open model', () => {
   });
 
   test('poisson arrivals keep the planned rate on average, unevenly', async () => {
-    const { summary: s, windows } = await run(scenario(mock.url, constantRate(100, 4000, { arrivals: 'poisson' }), [quick]));
+    const { summary: s, windows } = await run(
+      scenario(mock.url, constantRate(100, 4000, { arrivals: 'poisson' }), [quick]),
+    );
     assert.ok(near(s.requests.sent, 400, 0.15), `sent ${s.requests.sent}`);
     assert.ok(new Set(windows.slice(0, 4).map((w) => w.started)).size > 1, 'per-second counts vary');
   });
@@ -78,7 +88,9 @@ describe('closed model', () => {
   });
 
   test('ramping-vus follows the stages', async () => {
-    const { windows } = await run(scenario(mock.url, rampingVus([stage(2000, 10), stage(0, 4), stage(2000, 4)], { thinkTimeMs: 20 }), [quick]));
+    const { windows } = await run(
+      scenario(mock.url, rampingVus([stage(2000, 10), stage(0, 4), stage(2000, 4)], { thinkTimeMs: 20 }), [quick]),
+    );
     assert.ok(near(windows[0].vus, 5, 0, 1), `1 s: ${windows[0].vus}`);
     assert.ok(near(windows[1].vus, 10, 0, 1), `2 s: ${windows[1].vus}`);
     assert.equal(windows[2].vus, 4);

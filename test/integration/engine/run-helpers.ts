@@ -11,7 +11,9 @@ import type { Scenario } from '../../../src/scenario/model';
 export const WORKER = resolve('dist/worker.js');
 
 const roots = new Set<string>();
-process.on('exit', () => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
 
 /** Starts a run in a fresh results root (removed when the test process exits). */
 export function start(sc: Scenario, extra: Partial<StartRunOptions> = {}): RunHandle {
@@ -21,7 +23,10 @@ export function start(sc: Scenario, extra: Partial<StartRunOptions> = {}): RunHa
 }
 
 /** Runs to the end; returns the summary, the windows and the log lines. */
-export async function run(sc: Scenario, extra: Partial<StartRunOptions> = {}): Promise<{ summary: Summary; windows: Window[]; logs: string[] }> {
+export async function run(
+  sc: Scenario,
+  extra: Partial<StartRunOptions> = {},
+): Promise<{ summary: Summary; windows: Window[]; logs: string[] }> {
   const h = start(sc, extra);
   const logs: string[] = [];
   h.on('log', (level, m) => logs.push(`${level}: ${m}`));

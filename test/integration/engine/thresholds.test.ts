@@ -6,8 +6,12 @@ import { chat, constantRate, scenario, threshold } from './scenario-fixtures';
 import { run } from './run-helpers';
 
 let mock: MockServer;
-before(async () => { mock = await startMock({ port: 0, latencyMs: 30, ttftMs: 30, tokensPerSecond: 0 }); });
-after(async () => { await mock.close(); });
+before(async () => {
+  mock = await startMock({ port: 0, latencyMs: 30, ttftMs: 30, tokensPerSecond: 0 });
+});
+after(async () => {
+  await mock.close();
+});
 
 test('thresholds pass and fail as they should, live and in the summary', async () => {
   const sc = scenario(mock.url, constantRate(20, 3000), [chat({ stream: false })], {
@@ -21,7 +25,10 @@ test('thresholds pass and fail as they should, live and in the summary', async (
   });
   const { summary: s, windows } = await run(sc);
   assert.equal(s.status, 'completed');
-  assert.deepEqual(s.thresholds.map((t) => t.ok), [true, false, true, false, true]);
+  assert.deepEqual(
+    s.thresholds.map((t) => t.ok),
+    [true, false, true, false, true],
+  );
   assert.ok(s.thresholds[1].value! >= 30);
   assert.equal(s.thresholds[4].value, null, 'no streamed answers: no TTFT, no failure');
   assert.equal(windows[0].thresholds.length, 5);

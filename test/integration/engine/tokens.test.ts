@@ -6,8 +6,18 @@ import { chat, constantRate, scenario } from './scenario-fixtures';
 import { near, run } from './run-helpers';
 
 let mock: MockServer;
-before(async () => { mock = await startMock({ port: 0, ttftMs: 100, tokensPerSecond: 100, outputTokens: 20, routeModel: 'routed-model-x' }); });
-after(async () => { await mock.close(); });
+before(async () => {
+  mock = await startMock({
+    port: 0,
+    ttftMs: 100,
+    tokensPerSecond: 100,
+    outputTokens: 20,
+    routeModel: 'routed-model-x',
+  });
+});
+after(async () => {
+  await mock.close();
+});
 
 test('time to first token, inter-token latency, TPOT and tokens/s match the mock', async () => {
   const { summary: s, windows } = await run(scenario(mock.url, constantRate(20, 3000), [chat({ maxTokens: 20 })]));
@@ -29,12 +39,17 @@ test('time to first token, inter-token latency, TPOT and tokens/s match the mock
 });
 
 test('answers without usage are counted with the tokenizer (off the engine thread)', async () => {
-  const { summary: s } = await run(scenario(mock.url, constantRate(20, 2000), [chat({ maxTokens: 20, body: { stream_options: null } })]));
+  const { summary: s } = await run(
+    scenario(mock.url, constantRate(20, 2000), [chat({ maxTokens: 20, body: { stream_options: null } })]),
+  );
   assert.equal(s.requests.succeeded, s.requests.sent);
   assert.equal(s.tokens.fromUsage, 0);
   assert.equal(s.tokens.counted, s.metrics.output_tokens!.count);
   // The mock's 20 tokens are words; a real tokenizer counts them within a few.
-  assert.ok(near(s.metrics.output_tokens!.count! / s.requests.sent, 20, 0.5), `tokens per answer ${s.metrics.output_tokens!.count! / s.requests.sent}`);
+  assert.ok(
+    near(s.metrics.output_tokens!.count! / s.requests.sent, 20, 0.5),
+    `tokens per answer ${s.metrics.output_tokens!.count! / s.requests.sent}`,
+  );
   assert.equal(s.metrics.time_per_output_token!.count, s.requests.sent);
   assert.ok(s.metrics.output_tokens_per_second!.count! > 0);
 });

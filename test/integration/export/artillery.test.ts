@@ -22,9 +22,17 @@ function shortened(s: Scenario): Scenario {
   const peak = Math.max(...s.load.stages.map((st) => st.target), 1);
   const cap = s.load.kind === 'open' ? 15 : 4;
   const factor = Math.min(1, cap / peak);
-  const stages = s.load.stages.map((st) => ({ ...st, durationMs: Math.round(st.durationMs * scale / 1000) * 1000, target: Math.round(st.target * factor * 100) / 100 }));
+  const stages = s.load.stages.map((st) => ({
+    ...st,
+    durationMs: Math.round((st.durationMs * scale) / 1000) * 1000,
+    target: Math.round(st.target * factor * 100) / 100,
+  }));
   const durationMs = stages.reduce((sum, st) => sum + st.durationMs, 0);
-  return { ...s, load: { ...s.load, stages, durationMs, gracefulStopMs: 2000, thinkTimeMs: Math.min(s.load.thinkTimeMs, 500) }, target: { ...s.target, timeoutMs: 10_000 } };
+  return {
+    ...s,
+    load: { ...s.load, stages, durationMs, gracefulStopMs: 2000, thinkTimeMs: Math.min(s.load.thinkTimeMs, 500) },
+    target: { ...s.target, timeoutMs: 10_000 },
+  };
 }
 
 /** Runs a command without blocking this process's event loop (the mock lives in it). */
@@ -32,18 +40,37 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   return new Promise((done) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('close', (code) => { clearTimeout(timer); done({ code: code ?? -1, output }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code: code ?? -1, output });
+    });
   });
 }
 
-async function runArtillery(bin: string, script: string, target: string, dir: string): Promise<{ code: number; requests: number; output: string }> {
+async function runArtillery(
+  bin: string,
+  script: string,
+  target: string,
+  dir: string,
+): Promise<{ code: number; requests: number; output: string }> {
   const report = join(dir, 'report.json');
   rmSync(report, { force: true });
-  const res = await run(bin, ['run', '--target', target, '--output', report, script], { ARTILLERY_DISABLE_TELEMETRY: 'true', GATEWAY_KEY: 'test-key', OPENAI_API_KEY: 'test-key', ANTHROPIC_API_KEY: 'test-key' });
-  const counters = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')).aggregate.counters as Record<string, number> : {};
+  const res = await run(bin, ['run', '--target', target, '--output', report, script], {
+    ARTILLERY_DISABLE_TELEMETRY: 'true',
+    GATEWAY_KEY: 'test-key',
+    OPENAI_API_KEY: 'test-key',
+    ANTHROPIC_API_KEY: 'test-key',
+  });
+  const counters = existsSync(report)
+    ? (JSON.parse(readFileSync(report, 'utf8')).aggregate.counters as Record<string, number>)
+    : {};
   return { code: res.code, requests: counters['http.requests'] ?? 0, output: res.output };
 }
 
@@ -61,7 +88,9 @@ describe('Artillery export, run by the real artillery', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.load.yaml')).sort();
+  const examples = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.load.yaml'))
+    .sort();
   test('there are examples to export', () => assert.ok(examples.length >= 4));
 
   for (const name of examples) {
@@ -79,7 +108,10 @@ describe('Artillery export, run by the real artillery', () => {
       t.diagnostic(`artillery sent ${result.requests} requests; the phases plan ${planned}`);
       assert.equal(result.code, 0, `artillery exits 0:\n${result.output.slice(-2000)}`);
       if (scenario.load.kind === 'open') {
-        assert.ok(Math.abs(result.requests - planned) <= planned * 0.1, `${result.requests} requests vs ${planned} planned`);
+        assert.ok(
+          Math.abs(result.requests - planned) <= planned * 0.1,
+          `${result.requests} requests vs ${planned} planned`,
+        );
       } else {
         assert.ok(result.requests >= planned, `each of ${planned} VUs sent at least once (${result.requests})`);
       }
@@ -90,19 +122,49 @@ describe('Artillery export, run by the real artillery', () => {
   test('ensure passes and fails as our thresholds do on the same load', { timeout: 240_000 }, async () => {
     const file = join(EXAMPLES, 'streaming-chat.load.yaml');
     const base = shortened(parseScenario(readFileSync(file, 'utf8'), { file, fileExists: existsSync }).scenario!);
-    const p95 = (value: number): Threshold => ({ metric: 'http_req_duration', expression: `p(95) < ${value}`, stat: 'p', percentile: 95, op: '<', value, abortOnFail: false, delayAbortEvalMs: 0 });
-    for (const [value, passes] of [[5000, true], [1, false]] as const) {
+    const p95 = (value: number): Threshold => ({
+      metric: 'http_req_duration',
+      expression: `p(95) < ${value}`,
+      stat: 'p',
+      percentile: 95,
+      op: '<',
+      value,
+      abortOnFail: false,
+      delayAbortEvalMs: 0,
+    });
+    for (const [value, passes] of [
+      [5000, true],
+      [1, false],
+    ] as const) {
       const scenario = { ...base, thresholds: [p95(value)] };
       const script = join(dir, `ensure-${value}.artillery.yml`);
       for (const f of exportArtillery(scenario, script).files) writeFileSync(f.path, f.content);
       const result = await runArtillery(bin, script, mock.url, dir);
-      assert.equal(result.code === 0, passes, `artillery ensure p95 < ${value}: exit ${result.code}\n${result.output.slice(-1500)}`);
+      assert.equal(
+        result.code === 0,
+        passes,
+        `artillery ensure p95 < ${value}: exit ${result.code}\n${result.output.slice(-1500)}`,
+      );
       // Our engine on the same scenario and the same mock: the threshold verdict must agree.
-      const ours = await run(process.execPath, ['dist/cli.js', 'run', file, '--quiet', '--out', join(dir, `ours-${value}`),
-        '--set', `target.baseUrl=${mock.url}`,
-        '--set', `load.stages=${JSON.stringify(scenario.load.stages.map((s) => ({ duration: `${s.durationMs}ms`, target: s.label.includes('/') ? `${s.target}/s` : s.target })))}`,
-        '--set', `thresholds=${JSON.stringify({ http_req_duration: [`p(95) < ${value}`] })}`]);
-      assert.equal(ours.code === 0, passes, `gateway-load run with p95 < ${value}: exit ${ours.code}\n${ours.output.slice(-2500)}`);
+      const ours = await run(process.execPath, [
+        'dist/cli.js',
+        'run',
+        file,
+        '--quiet',
+        '--out',
+        join(dir, `ours-${value}`),
+        '--set',
+        `target.baseUrl=${mock.url}`,
+        '--set',
+        `load.stages=${JSON.stringify(scenario.load.stages.map((s) => ({ duration: `${s.durationMs}ms`, target: s.label.includes('/') ? `${s.target}/s` : s.target })))}`,
+        '--set',
+        `thresholds=${JSON.stringify({ http_req_duration: [`p(95) < ${value}`] })}`,
+      ]);
+      assert.equal(
+        ours.code === 0,
+        passes,
+        `gateway-load run with p95 < ${value}: exit ${ours.code}\n${ours.output.slice(-2500)}`,
+      );
     }
   });
 });

@@ -15,15 +15,23 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; url: str
   const child = spawn(process.execPath, [...CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line; stderr: ${err}`)), 8000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
-      if (nl >= 0) { clearTimeout(timer); resolve(out.slice(0, nl)); }
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve(out.slice(0, nl));
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code}: ${err}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}: ${err}`));
+    });
   });
   return { child, url: line.replace(/^listening on /, ''), line };
 }
@@ -33,14 +41,38 @@ describe('gateway-load mock (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gl-mock-'));
     const file = join(dir, 'mock.json');
     writeFileSync(file, JSON.stringify({ outputTokens: 3, models: ['from-file'], apiKeys: ['sk-file'] }));
-    const { child, url, line } = await startCli(['--port', '0', '--config', file, '--api-key', 'sk-flag', '--ttft', '1ms']);
+    const { child, url, line } = await startCli([
+      '--port',
+      '0',
+      '--config',
+      file,
+      '--api-key',
+      'sk-flag',
+      '--ttft',
+      '1ms',
+    ]);
     try {
       assert.match(line, /^listening on http:\/\/127\.0\.0\.1:\d+$/);
       assert.notEqual(url.endsWith(':0'), true);
       const models = JSON.parse((await get(`${url}/v1/models`, { authorization: 'Bearer sk-flag' })).text);
-      assert.deepEqual(models.data.map((m: { id: string }) => m.id), ['from-file']);
-      assert.equal((await get(`${url}/v1/models`, { authorization: 'Bearer sk-file' })).status, 401, 'the flag replaced the file\'s keys');
-      const r = JSON.parse((await post(`${url}/v1/chat/completions`, { messages: [{ role: 'user', content: 'x' }] }, { authorization: 'Bearer sk-flag' })).text);
+      assert.deepEqual(
+        models.data.map((m: { id: string }) => m.id),
+        ['from-file'],
+      );
+      assert.equal(
+        (await get(`${url}/v1/models`, { authorization: 'Bearer sk-file' })).status,
+        401,
+        "the flag replaced the file's keys",
+      );
+      const r = JSON.parse(
+        (
+          await post(
+            `${url}/v1/chat/completions`,
+            { messages: [{ role: 'user', content: 'x' }] },
+            { authorization: 'Bearer sk-flag' },
+          )
+        ).text,
+      );
       assert.equal(r.usage.completion_tokens, 3);
       const stats = JSON.parse((await get(`${url}/__mock/stats`)).text);
       assert.equal(stats.byOutcome.ok, 2);

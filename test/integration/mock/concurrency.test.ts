@@ -16,19 +16,42 @@ describe('mock under many concurrent streams', () => {
     mock = await startMock({ port: 0, ttftMs: 4000, tokensPerSecond: 0, outputTokens: TOKENS, seed: 1 });
     pool = new Pool(mock.url, { connections: STREAMS, pipelining: 1 });
   });
-  after(async () => { await pool.close(); await mock.close(); });
+  after(async () => {
+    await pool.close();
+    await mock.close();
+  });
 
   test(`${STREAMS} streams open at once, each complete`, async (t) => {
-    const body = JSON.stringify({ messages: [{ role: 'user', content: 'x' }], stream: true, stream_options: { include_usage: true } });
+    const body = JSON.stringify({
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const t0 = performance.now();
-    const results = await Promise.all(Array.from({ length: STREAMS }, async () => {
-      const r = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const text = await r.body.text();
-      return { status: r.statusCode, tokens: text.split('"content":"').length - 2, done: text.endsWith('data: [DONE]\n\n') };
-    }));
+    const results = await Promise.all(
+      Array.from({ length: STREAMS }, async () => {
+        const r = await pool.request({
+          path: '/v1/chat/completions',
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const text = await r.body.text();
+        return {
+          status: r.statusCode,
+          tokens: text.split('"content":"').length - 2,
+          done: text.endsWith('data: [DONE]\n\n'),
+        };
+      }),
+    );
     const s = mock.stats();
-    t.diagnostic(`${STREAMS} streams in ${Math.round(performance.now() - t0)} ms; peak in flight ${s.peakInFlightStreams}, peak connections ${s.peakConnections}`);
-    assert.ok(results.every((r) => r.status === 200 && r.done && r.tokens === TOKENS), 'every stream complete');
+    t.diagnostic(
+      `${STREAMS} streams in ${Math.round(performance.now() - t0)} ms; peak in flight ${s.peakInFlightStreams}, peak connections ${s.peakConnections}`,
+    );
+    assert.ok(
+      results.every((r) => r.status === 200 && r.done && r.tokens === TOKENS),
+      'every stream complete',
+    );
     assert.equal(s.peakInFlightStreams, STREAMS, 'all streams were open at the same time');
     assert.equal(s.streams, STREAMS);
     assert.equal(s.outputTokens, STREAMS * TOKENS);

@@ -10,10 +10,12 @@ const chatStream = { ...chat, stream: true };
 
 describe('mock fault injection', () => {
   let mock: MockServer;
-  before(async () => { mock = await startMock({ port: 0, ttftMs: 1, tokensPerSecond: 2000, outputTokens: 10, seed: 9 }); });
+  before(async () => {
+    mock = await startMock({ port: 0, ttftMs: 1, tokensPerSecond: 2000, outputTokens: 10, seed: 9 });
+  });
   after(() => mock.close());
 
-  test('failRate: about that fraction of 500s in OpenAI\'s shape, reproducible with a seed', async () => {
+  test("failRate: about that fraction of 500s in OpenAI's shape, reproducible with a seed", async () => {
     const outcomes = async (): Promise<number[]> => {
       mock.setConfig({ failRate: 0.3, seed: 77 });
       const statuses: number[] = [];
@@ -37,10 +39,17 @@ describe('mock fault injection', () => {
   test('resetRate: the socket is destroyed mid-answer, JSON and stream', async () => {
     mock.setConfig({ resetRate: 1 });
     try {
-      await assert.rejects(post(`${mock.url}/v1/chat/completions`, chat), (err: Error & { code?: string }) => /UND_ERR_SOCKET|ECONNRESET/.test(String(err.code)));
-      await assert.rejects(timedStream(`${mock.url}/v1/chat/completions`, chatStream), (err: Error & { code?: string }) => /UND_ERR_SOCKET|ECONNRESET/.test(String(err.code)));
+      await assert.rejects(post(`${mock.url}/v1/chat/completions`, chat), (err: Error & { code?: string }) =>
+        /UND_ERR_SOCKET|ECONNRESET/.test(String(err.code)),
+      );
+      await assert.rejects(
+        timedStream(`${mock.url}/v1/chat/completions`, chatStream),
+        (err: Error & { code?: string }) => /UND_ERR_SOCKET|ECONNRESET/.test(String(err.code)),
+      );
       assert.equal(mock.stats().byOutcome.reset, 2);
-    } finally { mock.setConfig({ resetRate: 0 }); }
+    } finally {
+      mock.setConfig({ resetRate: 0 });
+    }
   });
 
   test('a reset stream delivers some tokens first', async () => {
@@ -48,8 +57,14 @@ describe('mock fault injection', () => {
     let received = '';
     try {
       const r = await request(`${mock.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(chatStream) });
-      await assert.rejects((async () => { for await (const c of r.body) received += (c as Buffer).toString(); })());
-    } finally { mock.setConfig({ resetRate: 0 }); }
+      await assert.rejects(
+        (async () => {
+          for await (const c of r.body) received += (c as Buffer).toString();
+        })(),
+      );
+    } finally {
+      mock.setConfig({ resetRate: 0 });
+    }
     assert.match(received, /"content":"The"/);
     assert.doesNotMatch(received, /\[DONE\]/);
   });
@@ -58,11 +73,15 @@ describe('mock fault injection', () => {
     mock.setConfig({ hangRate: 1 });
     try {
       const t0 = performance.now();
-      await assert.rejects(request(`${mock.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(chat), headersTimeout: 300 }),
-        (err: Error & { code?: string }) => err.code === 'UND_ERR_HEADERS_TIMEOUT');
+      await assert.rejects(
+        request(`${mock.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(chat), headersTimeout: 300 }),
+        (err: Error & { code?: string }) => err.code === 'UND_ERR_HEADERS_TIMEOUT',
+      );
       assert.ok(performance.now() - t0 >= 290);
       assert.equal(mock.stats().byOutcome.hang, 1);
-    } finally { mock.setConfig({ hangRate: 0 }); }
+    } finally {
+      mock.setConfig({ hangRate: 0 });
+    }
   });
 
   test('malformedRate: broken JSON body; broken SSE without [DONE]', async () => {
@@ -78,7 +97,9 @@ describe('mock fault injection', () => {
       const a = await timedStream(`${mock.url}/v1/messages`, { ...chatStream, max_tokens: 9 });
       assert.ok(!a.events.some((e) => e.event === 'message_stop'));
       assert.equal(mock.stats().byOutcome.malformed, 3);
-    } finally { mock.setConfig({ malformedRate: 0 }); }
+    } finally {
+      mock.setConfig({ malformedRate: 0 });
+    }
   });
 
   test('midStreamErrorRate: an error event ends the stream; JSON answers are untouched', async () => {
@@ -93,16 +114,25 @@ describe('mock fault injection', () => {
       assert.equal(JSON.parse(a.events.at(-1)!.data).error.type, 'overloaded_error');
       assert.equal((await post(`${mock.url}/v1/chat/completions`, chat)).status, 200);
       assert.equal(mock.stats().byOutcome.midstream_error, 2);
-    } finally { mock.setConfig({ midStreamErrorRate: 0 }); }
+    } finally {
+      mock.setConfig({ midStreamErrorRate: 0 });
+    }
   });
 
   test('rateLimit: per-key bucket answers 429 with retry-after and x-ratelimit headers', async () => {
     mock.setConfig({ rateLimit: { requestsPerSecond: 2, burst: 3 } });
     try {
-      const a = (): Promise<{ status: number; headers: Record<string, unknown> }> => post(`${mock.url}/v1/chat/completions`, chat, { authorization: 'Bearer key-a' });
+      const a = (): Promise<{ status: number; headers: Record<string, unknown> }> =>
+        post(`${mock.url}/v1/chat/completions`, chat, { authorization: 'Bearer key-a' });
       const ok = [await a(), await a(), await a()];
-      assert.deepEqual(ok.map((r) => r.status), [200, 200, 200]);
-      assert.deepEqual(ok.map((r) => r.headers['x-ratelimit-remaining-requests']), ['2', '1', '0']);
+      assert.deepEqual(
+        ok.map((r) => r.status),
+        [200, 200, 200],
+      );
+      assert.deepEqual(
+        ok.map((r) => r.headers['x-ratelimit-remaining-requests']),
+        ['2', '1', '0'],
+      );
       assert.equal(ok[0].headers['x-ratelimit-limit-requests'], '3');
       const limited = await a();
       assert.equal(limited.status, 429);
@@ -117,7 +147,9 @@ describe('mock fault injection', () => {
       assert.equal(JSON.parse(anth.text).error.type, 'rate_limit_error');
       assert.equal(anth.headers['anthropic-ratelimit-requests-remaining'], '0');
       assert.equal(mock.stats().byOutcome['429'], 2);
-    } finally { mock.setConfig({ rateLimit: null }); }
+    } finally {
+      mock.setConfig({ rateLimit: null });
+    }
   });
 
   test('apiKeys: missing or wrong key is a 401; Bearer or x-api-key is accepted', async () => {
@@ -130,11 +162,22 @@ describe('mock fault injection', () => {
       const wrong = await post(`${mock.url}/v1/chat/completions`, chat, { authorization: 'Bearer sk-bad-key-123' });
       assert.equal(wrong.status, 401);
       assert.doesNotMatch(wrong.text, /sk-bad-key-123/, 'the error does not echo the whole key');
-      assert.equal((await post(`${mock.url}/v1/chat/completions`, chat, { authorization: 'Bearer sk-good' })).status, 200);
-      assert.equal((await post(`${mock.url}/v1/messages`, { ...chat, max_tokens: 3 }, { 'x-api-key': 'sk-good' })).status, 200);
+      assert.equal(
+        (await post(`${mock.url}/v1/chat/completions`, chat, { authorization: 'Bearer sk-good' })).status,
+        200,
+      );
+      assert.equal(
+        (await post(`${mock.url}/v1/messages`, { ...chat, max_tokens: 3 }, { 'x-api-key': 'sk-good' })).status,
+        200,
+      );
       const s = mock.stats();
       assert.equal(s.byOutcome['401'], 2);
-      assert.deepEqual(s.lastAuth.map((x) => x.authorization ?? x.xApiKey ?? null), [null, 'Bearer sk-bad-key-123', 'Bearer sk-good', 'sk-good']);
-    } finally { mock.setConfig({ apiKeys: [] }); }
+      assert.deepEqual(
+        s.lastAuth.map((x) => x.authorization ?? x.xApiKey ?? null),
+        [null, 'Bearer sk-bad-key-123', 'Bearer sk-good', 'sk-good'],
+      );
+    } finally {
+      mock.setConfig({ apiKeys: [] });
+    }
   });
 });

@@ -2,11 +2,21 @@
 import { request, type Dispatcher } from 'undici';
 
 /** A whole answer as text. */
-export interface Raw { status: number; headers: Record<string, string | string[] | undefined>; text: string }
+export interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}, dispatcher?: Dispatcher): Promise<Raw> {
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  dispatcher?: Dispatcher,
+): Promise<Raw> {
   const r = await request(url, {
-    method: 'POST', dispatcher,
+    method: 'POST',
+    dispatcher,
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
@@ -19,12 +29,25 @@ export async function get(url: string, headers: Record<string, string> = {}): Pr
 }
 
 /** One SSE event with the time its bytes arrived (ms since the request was sent). */
-export interface TimedEvent { event?: string; data: string; at: number }
+export interface TimedEvent {
+  event?: string;
+  data: string;
+  at: number;
+}
 
 /** Sends a request and splits the SSE answer into events as they arrive, timing each. */
-export async function timedStream(url: string, body: unknown, dispatcher?: Dispatcher): Promise<{ status: number; events: TimedEvent[]; headersAt: number }> {
+export async function timedStream(
+  url: string,
+  body: unknown,
+  dispatcher?: Dispatcher,
+): Promise<{ status: number; events: TimedEvent[]; headersAt: number }> {
   const t0 = performance.now();
-  const r = await request(url, { method: 'POST', dispatcher, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await request(url, {
+    method: 'POST',
+    dispatcher,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const headersAt = performance.now() - t0;
   const events: TimedEvent[] = [];
   let buf = '';

@@ -10,7 +10,9 @@ export { CLI, ROOT, cli, ensureBuilt, startMock, type CliResult, type Mock } fro
 export function writeScenario(opts: { name: string; rate?: number; seconds?: number; thresholds?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'gl-int-report-'));
   const file = join(dir, 'report.load.yaml');
-  writeFileSync(file, `name: ${opts.name}
+  writeFileSync(
+    file,
+    `name: ${opts.name}
 target:
   baseUrl: \${env:GATEWAY_URL}
   headers:
@@ -33,7 +35,8 @@ requests:
       - output_tokens > 0
 thresholds:
 ${opts.thresholds ?? '  http_req_failed: [ "rate < 0.01" ]\n  http_req_duration: [ "p(95) < 5000" ]'}
-`);
+`,
+  );
   return file;
 }
 

@@ -2,6 +2,7 @@
 // two runs of the same configuration are not.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comparison } from '../../../src/report/compare';
 import { cli, ensureBuilt, startMock, tempDir, writeScenario, type Mock } from './helpers';
@@ -24,7 +25,9 @@ describe('comparison of real runs', () => {
     mock = await startMock(['--ttft', '250ms', '--tokens-per-second', '25', '--output-tokens', '5']);
     await run('a');
   });
-  after(async () => { await mock?.stop(); });
+  after(async () => {
+    await mock?.stop();
+  });
 
   test('two runs of the same configuration: no regression, exit 0', async () => {
     // The machine is shared with other work: a second run may land on a burst of CPU contention
@@ -65,8 +68,33 @@ describe('comparison of real runs', () => {
     assert.match(text.stdout, /^REGRESSION: .*http_req_duration\.p50/m);
   });
 
+  test('run --baseline alone (no --report) compares with that baseline and exits 1 on the regression, writing no report', async () => {
+    const r = await cli(
+      ['run', scenario, '--out', dir('slow-vs-baseline'), '--baseline', join(dir('a'), 'summary.json')],
+      { GATEWAY_URL: mock.url, CI: 'true' },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /regression against the baseline: .*http_req_duration/);
+    assert.ok(existsSync(join(dir('slow-vs-baseline'), 'summary.json')));
+    assert.ok(
+      !existsSync(join(dir('slow-vs-baseline'), 'report.html')) &&
+        !existsSync(join(dir('slow-vs-baseline'), 'junit.xml')),
+    );
+  });
+
   test('a tolerance wide enough accepts the slower run', async () => {
-    const wide = ['http_req_duration', 'http_req_service_duration', 'time_to_first_token', 'inter_token_latency', 'time_per_output_token', 'output_tokens_per_second', 'http_reqs', 'output_tokens'].map((m) => `${m}=90%`).join(',');
+    const wide = [
+      'http_req_duration',
+      'http_req_service_duration',
+      'time_to_first_token',
+      'inter_token_latency',
+      'time_per_output_token',
+      'output_tokens_per_second',
+      'http_reqs',
+      'output_tokens',
+    ]
+      .map((m) => `${m}=90%`)
+      .join(',');
     const r = await cli(['compare', dir('a'), dir('slow'), '--tolerance', wide]);
     assert.equal(r.code, 0, r.stdout);
   });

@@ -23,7 +23,9 @@ after(async () => {
 
 function scenarioFile(name: string, duration: string, thresholds = '  http_req_failed: [ "rate < 0.01" ]'): string {
   const file = join(dir, `${name}.load.yaml`);
-  writeFileSync(file, `name: ${name}
+  writeFileSync(
+    file,
+    `name: ${name}
 target:
   baseUrl: \${env:GATEWAY_URL}
   headers:
@@ -44,7 +46,8 @@ requests:
       - status == 200
 thresholds:
 ${thresholds}
-`);
+`,
+  );
   return file;
 }
 
@@ -54,14 +57,26 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
     const child = spawn(process.execPath, [CLI, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, GATEWAY_URL: mock.url, GATEWAY_LOAD_SECRET_GATEWAY_KEY: SECRET, CI: 'true' });
+const env = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  GATEWAY_URL: mock.url,
+  GATEWAY_LOAD_SECRET_GATEWAY_KEY: SECRET,
+  CI: 'true',
+});
 
 function filesUnder(d: string): string[] {
   return readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? filesUnder(join(d, f)) : [join(d, f)]));
@@ -79,14 +94,26 @@ describe('gateway-load run', () => {
     assert.equal(summary.status, 'completed');
     assert.equal(summary.requests.succeeded, summary.requests.sent, 'the secret reached the gateway');
     assert.ok(summary.requests.sent >= 39);
-    for (const f of ['scenario.json', 'run.json', 'windows.ndjson', 'summary.json']) assert.ok(existsSync(join(out, f)), f);
-    for (const f of [...filesUnder(out), summaryFile]) assert.ok(!readFileSync(f, 'utf8').includes(SECRET), `secret in ${f}`);
+    for (const f of ['scenario.json', 'run.json', 'windows.ndjson', 'summary.json'])
+      assert.ok(existsSync(join(out, f)), f);
+    for (const f of [...filesUnder(out), summaryFile])
+      assert.ok(!readFileSync(f, 'utf8').includes(SECRET), `secret in ${f}`);
     assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
   });
 
   test('a failing threshold exits 1; --set overrides the file', async () => {
     const file = scenarioFile('fail', '2s', '  http_req_duration: [ "p(95) < 1" ]');
-    const r = await cli(['run', file, '--quiet', '--out', join(dir, 'fail-out'), '--set', 'load.duration=1s', '--set', 'load.rate=10/s']);
+    const r = await cli([
+      'run',
+      file,
+      '--quiet',
+      '--out',
+      join(dir, 'fail-out'),
+      '--set',
+      'load.duration=1s',
+      '--set',
+      'load.rate=10/s',
+    ]);
     assert.equal(r.status, 1, r.stderr + r.stdout);
     assert.match(r.stdout, /✗ http_req_duration/);
     const s = JSON.parse(readFileSync(join(dir, 'fail-out', 'summary.json'), 'utf8'));
@@ -95,11 +122,29 @@ describe('gateway-load run', () => {
 
   test('--report writes the asked reports into the run folder; an unknown format is a usage error', async () => {
     const out = join(dir, 'report-out');
-    const r = await cli(['run', scenarioFile('report', '1s'), '--quiet', '--out', out, '--report', 'html,junit', '--baseline', 'none-such-baseline.json']);
+    const r = await cli([
+      'run',
+      scenarioFile('report', '1s'),
+      '--quiet',
+      '--out',
+      out,
+      '--report',
+      'html,junit',
+      '--baseline',
+      'none-such-baseline.json',
+    ]);
     // A baseline that does not exist cannot be compared: the reports are not written, and the run fails.
     assert.equal(r.status, 1, r.stderr + r.stdout);
     assert.match(r.stderr, /reports not written/);
-    const ok = await cli(['run', scenarioFile('report', '1s'), '--quiet', '--out', join(dir, 'report-ok'), '--report', 'html,junit']);
+    const ok = await cli([
+      'run',
+      scenarioFile('report', '1s'),
+      '--quiet',
+      '--out',
+      join(dir, 'report-ok'),
+      '--report',
+      'html,junit',
+    ]);
     assert.equal(ok.status, 0, ok.stderr + ok.stdout);
     const junit = readFileSync(join(dir, 'report-ok', 'junit.xml'), 'utf8');
     assert.match(junit, /<testcase[^>]*name="http_req_failed: rate &lt; 0\.01"/);
@@ -119,7 +164,10 @@ describe('gateway-load run', () => {
 
   test('kill -9 mid-run: the results folder keeps every second before it', async () => {
     const out = join(dir, 'killed-out');
-    const child = spawn(process.execPath, [CLI, 'run', scenarioFile('killed', '30s'), '--out', out], { env: env(), stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'run', scenarioFile('killed', '30s'), '--out', out], {
+      env: env(),
+      stdio: 'ignore',
+    });
     const ndjson = join(out, 'windows.ndjson');
     const lines = (): string[] => (existsSync(ndjson) ? readFileSync(ndjson, 'utf8').split('\n').filter(Boolean) : []);
     const deadline = Date.now() + 20_000;
@@ -131,7 +179,11 @@ describe('gateway-load run', () => {
     assert.ok(before >= 3, `windows before the kill: ${before}`);
     assert.ok(after.length >= before);
     const windows = after.map((l) => JSON.parse(l));
-    assert.deepEqual(windows.map((w) => w.index), windows.map((_, i) => i), 'every second, in order');
+    assert.deepEqual(
+      windows.map((w) => w.index),
+      windows.map((_, i) => i),
+      'every second, in order',
+    );
     assert.ok(windows.every((w) => w.started > 0));
     assert.ok(!existsSync(join(out, 'summary.json')));
     assert.ok(existsSync(join(out, 'scenario.json')));
@@ -140,12 +192,21 @@ describe('gateway-load run', () => {
 
   test('SIGINT stops gracefully and still writes the summary', async () => {
     const out = join(dir, 'int-out');
-    const child = spawn(process.execPath, [CLI, 'run', scenarioFile('interrupted', '30s'), '--out', out], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', scenarioFile('interrupted', '30s'), '--out', out], {
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
     const ndjson = join(out, 'windows.ndjson');
     const deadline = Date.now() + 20_000;
-    while ((!existsSync(ndjson) || readFileSync(ndjson, 'utf8').split('\n').filter(Boolean).length < 2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (
+      (!existsSync(ndjson) || readFileSync(ndjson, 'utf8').split('\n').filter(Boolean).length < 2) &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     assert.equal(code, 0, stdout);

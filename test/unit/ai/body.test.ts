@@ -1,10 +1,20 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildBody, defaultPath, dialectHeaders } from '../../../src/engine/ai/index';
+import { buildBody, defaultPath, dialectHeaders } from '../../../src/dialects/body';
 import type { RequestSpec } from '../../../src/scenario/model';
 
 function spec(over: Partial<RequestSpec>): RequestSpec {
-  return { name: 'r', weight: 1, api: 'openai-chat', method: 'POST', path: '/v1/chat/completions', stream: false, headers: {}, checks: [], ...over };
+  return {
+    name: 'r',
+    weight: 1,
+    api: 'openai-chat',
+    method: 'POST',
+    path: '/v1/chat/completions',
+    stream: false,
+    headers: {},
+    checks: [],
+    ...over,
+  };
 }
 
 describe('request bodies per dialect', () => {
@@ -17,10 +27,16 @@ describe('request bodies per dialect', () => {
   });
 
   test('openai-chat streaming asks for usage', () => {
-    const b = buildBody(spec({ model: 'gpt-4o-mini', stream: true, maxTokens: 64, temperature: 0.2, system: 'Be brief.' }), 'Hi');
+    const b = buildBody(
+      spec({ model: 'gpt-4o-mini', stream: true, maxTokens: 64, temperature: 0.2, system: 'Be brief.' }),
+      'Hi',
+    );
     assert.deepEqual(b, {
       model: 'gpt-4o-mini',
-      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }],
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
       stream: true,
       max_tokens: 64,
       temperature: 0.2,
@@ -34,7 +50,12 @@ describe('request bodies per dialect', () => {
   });
 
   test('extra body fields merge over the built body (deep for objects, null removes)', () => {
-    const s = spec({ model: 'm', stream: true, maxTokens: 10, body: { max_tokens: 99, stream_options: { continuous_usage_stats: true }, user: 'load', temperature: null } });
+    const s = spec({
+      model: 'm',
+      stream: true,
+      maxTokens: 10,
+      body: { max_tokens: 99, stream_options: { continuous_usage_stats: true }, user: 'load', temperature: null },
+    });
     const b = buildBody({ ...s, temperature: 0.5 }, 'Hi') as Record<string, unknown>;
     assert.equal(b.max_tokens, 99);
     assert.deepEqual(b.stream_options, { include_usage: true, continuous_usage_stats: true });
@@ -47,19 +68,43 @@ describe('request bodies per dialect', () => {
   });
 
   test('completions, embeddings', () => {
-    assert.deepEqual(buildBody(spec({ api: 'openai-completions', model: 'gpt-3.5-turbo-instruct', stream: true, maxTokens: 5 }), 'Once'), {
-      model: 'gpt-3.5-turbo-instruct', prompt: 'Once', stream: true, max_tokens: 5, stream_options: { include_usage: true },
-    });
-    assert.deepEqual(buildBody(spec({ api: 'openai-embeddings', model: 'text-embedding-3-small', stream: false }), 'vector me'), {
-      model: 'text-embedding-3-small', input: 'vector me',
-    });
+    assert.deepEqual(
+      buildBody(
+        spec({ api: 'openai-completions', model: 'gpt-3.5-turbo-instruct', stream: true, maxTokens: 5 }),
+        'Once',
+      ),
+      {
+        model: 'gpt-3.5-turbo-instruct',
+        prompt: 'Once',
+        stream: true,
+        max_tokens: 5,
+        stream_options: { include_usage: true },
+      },
+    );
+    assert.deepEqual(
+      buildBody(spec({ api: 'openai-embeddings', model: 'text-embedding-3-small', stream: false }), 'vector me'),
+      {
+        model: 'text-embedding-3-small',
+        input: 'vector me',
+      },
+    );
   });
 
   test('anthropic messages: max_tokens required (default 256), system at top level', () => {
-    assert.deepEqual(buildBody(spec({ api: 'anthropic-messages', model: 'claude-sonnet-4-5', stream: true, system: 'Sys' }), 'Hi'), {
-      model: 'claude-sonnet-4-5', max_tokens: 256, system: 'Sys', messages: [{ role: 'user', content: 'Hi' }], stream: true,
-    });
-    const b = buildBody(spec({ api: 'anthropic-messages', model: 'c', stream: false, maxTokens: 1024 }), undefined) as Record<string, unknown>;
+    assert.deepEqual(
+      buildBody(spec({ api: 'anthropic-messages', model: 'claude-sonnet-4-5', stream: true, system: 'Sys' }), 'Hi'),
+      {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 256,
+        system: 'Sys',
+        messages: [{ role: 'user', content: 'Hi' }],
+        stream: true,
+      },
+    );
+    const b = buildBody(
+      spec({ api: 'anthropic-messages', model: 'c', stream: false, maxTokens: 1024 }),
+      undefined,
+    ) as Record<string, unknown>;
     assert.equal(b.max_tokens, 1024);
     assert.deepEqual(b.messages, [{ role: 'user', content: '' }]);
   });
@@ -72,7 +117,10 @@ describe('request bodies per dialect', () => {
   });
 
   test('dialect headers', () => {
-    assert.deepEqual(dialectHeaders('anthropic-messages'), { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' });
+    assert.deepEqual(dialectHeaders('anthropic-messages'), {
+      'content-type': 'application/json',
+      'anthropic-version': '2023-06-01',
+    });
     assert.deepEqual(dialectHeaders('openai-chat'), { 'content-type': 'application/json' });
     assert.deepEqual(dialectHeaders('raw'), {});
   });

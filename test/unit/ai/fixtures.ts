@@ -19,7 +19,10 @@ export const OPENAI_CHAT =
   'data: [DONE]\n\n';
 
 /** The same stream as a server without include_usage sends it (no usage anywhere). */
-export const OPENAI_CHAT_NO_USAGE = OPENAI_CHAT.replace(/,"usage":null/g, '').replace(/data: \{[^\n]*"choices":\[\],"usage":\{[^\n]*\n\n/, '');
+export const OPENAI_CHAT_NO_USAGE = OPENAI_CHAT.replace(/,"usage":null/g, '').replace(
+  /data: \{[^\n]*"choices":\[\],"usage":\{[^\n]*\n\n/,
+  '',
+);
 
 /** Anthropic Messages stream as documented: message_start, pings, a text block, message_delta, message_stop. */
 export const ANTHROPIC =
@@ -48,7 +51,13 @@ export function fullOpts(pieces?: string[], gaps?: number[]): ReaderOptions {
 }
 
 /** Feeds `bytes` cut at the given positions; chunk i is stamped `now = i`. */
-export function readSplit(api: ApiDialect, bytes: Uint8Array, cuts: number[], opts: ReaderOptions, complete = true): ReadResult {
+export function readSplit(
+  api: ApiDialect,
+  bytes: Uint8Array,
+  cuts: number[],
+  opts: ReaderOptions,
+  complete = true,
+): ReadResult {
   const r = createReader(api, true, 'text/event-stream; charset=utf-8', opts);
   let prev = 0;
   let i = 0;
@@ -63,12 +72,17 @@ export function readSplit(api: ApiDialect, bytes: Uint8Array, cuts: number[], op
 }
 
 /** Feeds the whole text as one chunk at now = 0. */
-export function readAll(api: ApiDialect, text: string | Uint8Array, opts: ReaderOptions = fullOpts(), complete = true): ReadResult {
+export function readAll(
+  api: ApiDialect,
+  text: string | Uint8Array,
+  opts: ReaderOptions = fullOpts(),
+  complete = true,
+): ReadResult {
   return readSplit(api, typeof text === 'string' ? Buffer.from(text) : text, [], opts, complete);
 }
 
 /** Result fields that must not depend on how the bytes were split (times depend on chunk stamps). */
 export function invariant(r: ReadResult): unknown {
-  const { firstTokenAt: _f, lastTokenAt: _l, ...rest } = r;
+  const { firstTokenAt: _f, firstOutputAt: _o, lastTokenAt: _l, ...rest } = r;
   return rest;
 }

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { createReader, countTokens, type ReaderOptions } from '../../../src/engine/ai/index';
 import type { ApiDialect } from '../../../src/scenario/model';
 
-function read(api: ApiDialect, body: string, opts: Partial<ReaderOptions> = {}, contentType: string | undefined = 'application/json', complete = true) {
+function read(
+  api: ApiDialect,
+  body: string,
+  opts: Partial<ReaderOptions> = {},
+  contentType: string | undefined = 'application/json',
+  complete = true,
+) {
   const r = createReader(api, false, contentType, { needBody: true, needText: true, ...opts });
   const bytes = Buffer.from(body);
   // Split mid-way (inside a multi-byte character when there is one) to check the join.
@@ -14,8 +20,18 @@ function read(api: ApiDialect, body: string, opts: Partial<ReaderOptions> = {}, 
 }
 
 const CHAT = JSON.stringify({
-  id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024-07-18',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Bonjour, ça va ? ✓', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini-2024-07-18',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'Bonjour, ça va ? ✓', refusal: null },
+      logprobs: null,
+      finish_reason: 'stop',
+    },
+  ],
   usage: { prompt_tokens: 9, completion_tokens: 8, total_tokens: 17 },
 });
 
@@ -45,16 +61,34 @@ describe('non-streaming bodies', () => {
   });
 
   test('completions, embeddings, anthropic', () => {
-    const c = read('openai-completions', '{"model":"gpt-3.5-turbo-instruct","choices":[{"text":"Once upon","index":0,"finish_reason":"length"}],"usage":{"prompt_tokens":2,"completion_tokens":2,"total_tokens":4}}');
+    const c = read(
+      'openai-completions',
+      '{"model":"gpt-3.5-turbo-instruct","choices":[{"text":"Once upon","index":0,"finish_reason":"length"}],"usage":{"prompt_tokens":2,"completion_tokens":2,"total_tokens":4}}',
+    );
     assert.deepEqual([c.ok, c.text, c.finishReason, c.outputTokens], [true, 'Once upon', 'length', 2]);
-    const e = read('openai-embeddings', '{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.1,-0.2]}],"model":"text-embedding-3-small","usage":{"prompt_tokens":3,"total_tokens":3}}');
-    assert.deepEqual([e.ok, e.model, e.inputTokens, e.outputTokens, e.countedTokens], [true, 'text-embedding-3-small', 3, null, null]);
-    const a = read('anthropic-messages', '{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi!"}],"stop_reason":"end_turn","usage":{"input_tokens":12,"output_tokens":3}}');
-    assert.deepEqual([a.ok, a.model, a.text, a.finishReason, a.inputTokens, a.outputTokens], [true, 'claude-haiku-4-5', 'Hi!', 'end_turn', 12, 3]);
+    const e = read(
+      'openai-embeddings',
+      '{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.1,-0.2]}],"model":"text-embedding-3-small","usage":{"prompt_tokens":3,"total_tokens":3}}',
+    );
+    assert.deepEqual(
+      [e.ok, e.model, e.inputTokens, e.outputTokens, e.countedTokens],
+      [true, 'text-embedding-3-small', 3, null, null],
+    );
+    const a = read(
+      'anthropic-messages',
+      '{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi!"}],"stop_reason":"end_turn","usage":{"input_tokens":12,"output_tokens":3}}',
+    );
+    assert.deepEqual(
+      [a.ok, a.model, a.text, a.finishReason, a.inputTokens, a.outputTokens],
+      [true, 'claude-haiku-4-5', 'Hi!', 'end_turn', 12, 3],
+    );
   });
 
   test('error bodies, OpenAI and Anthropic shapes', () => {
-    const o = read('openai-chat', '{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}');
+    const o = read(
+      'openai-chat',
+      '{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}',
+    );
     assert.equal(o.ok, false);
     assert.equal(o.errorKind, 'error-body');
     assert.equal(o.error, 'error in body: requests Rate limit reached');

@@ -8,7 +8,9 @@ describe('OpenAI chat stream: events of changing shape', () => {
   test('tokens are found wherever they sit, and a non-string content at the old place is no token', () => {
     const ev = (json: string): string => `data: ${json}\n\n`;
     const stream = [
-      ev('{"id":"a","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}'),
+      ev(
+        '{"id":"a","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}',
+      ),
       ev('{"id":"a","model":"m","choices":[{"index":0,"delta":{"content":"one"},"finish_reason":null}]}'),
       ev('{"id":"a","model":"m","choices":[{"index":0,"delta":{"content":"two"},"finish_reason":null}]}'),
       // Same offset, but null: not a token.
@@ -21,7 +23,9 @@ describe('OpenAI chat stream: events of changing shape', () => {
       ev('{"choices":[{"delta":{"content":"5"}}]}'),
       // The old place holds a different key's string.
       ev('{"id":"a","model":"m","choices":[{"index":0,"delta":{"refusal":"x","content":"six"},"finish_reason":null}]}'),
-      ev('{"id":"a","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":6,"total_tokens":9}}'),
+      ev(
+        '{"id":"a","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":6,"total_tokens":9}}',
+      ),
       'data: [DONE]\n\n',
     ].join('');
     const pieces: string[] = [];

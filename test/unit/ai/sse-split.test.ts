@@ -5,12 +5,24 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ApiDialect } from '../../../src/scenario/model';
 import type { ReadResult } from '../../../src/engine/ai/index';
-import { ANTHROPIC, OPENAI_CHAT, OPENAI_MULTILINE, OPENAI_CHAT_NO_USAGE, fullOpts, invariant, readSplit } from './fixtures';
+import {
+  ANTHROPIC,
+  OPENAI_CHAT,
+  OPENAI_MULTILINE,
+  OPENAI_CHAT_NO_USAGE,
+  fullOpts,
+  invariant,
+  readSplit,
+} from './fixtures';
 
 const VARIANTS: Array<[string, ApiDialect, string]> = [
   ['openai LF', 'openai-chat', OPENAI_CHAT],
   ['openai CRLF + BOM', 'openai-chat', '\uFEFF' + OPENAI_CHAT.replace(/\n/g, '\r\n')],
-  ['openai CR + comments', 'openai-chat', ': keep-alive\r\r' + OPENAI_CHAT.replace(/\n\n/g, '\n\n: ping\n\n').replace(/\n/g, '\r')],
+  [
+    'openai CR + comments',
+    'openai-chat',
+    ': keep-alive\r\r' + OPENAI_CHAT.replace(/\n\n/g, '\n\n: ping\n\n').replace(/\n/g, '\r'),
+  ],
   ['openai multi-line data CRLF', 'openai-chat', OPENAI_MULTILINE.replace(/\n/g, '\r\n')],
   ['openai no usage', 'openai-chat', OPENAI_CHAT_NO_USAGE],
   ['anthropic LF', 'anthropic-messages', ANTHROPIC],
@@ -34,7 +46,10 @@ describe('split invariance', () => {
       const lean = whole.lean as ReadResult;
       assert.equal(full.ok, true);
       // Byte-level extraction agrees with JSON.parse.
-      assert.deepEqual([lean.ok, lean.model, lean.tokenEvents, lean.outputTokens, lean.inputTokens, lean.finishReason], [full.ok, full.model, full.tokenEvents, full.outputTokens, full.inputTokens, full.finishReason]);
+      assert.deepEqual(
+        [lean.ok, lean.model, lean.tokenEvents, lean.outputTokens, lean.inputTokens, lean.finishReason],
+        [full.ok, full.model, full.tokenEvents, full.outputTokens, full.inputTokens, full.finishReason],
+      );
       for (let c = 0; c <= bytes.length; c++) {
         const got = read(api, bytes, [c]);
         if (JSON.stringify(got) !== JSON.stringify(whole)) assert.deepEqual(got, whole, `split at byte ${c}`);
@@ -45,11 +60,16 @@ describe('split invariance', () => {
   test('every split of a tail between \\r and \\n and inside multi-byte characters is covered', () => {
     const bytes = Buffer.from(VARIANTS[1][2]);
     assert.ok(bytes.includes(Buffer.from('\r\n')));
-    assert.ok(bytes.includes(Buffer.from('😀')) && bytes.includes(Buffer.from('é')) && bytes.includes(Buffer.from('✓')));
+    assert.ok(
+      bytes.includes(Buffer.from('😀')) && bytes.includes(Buffer.from('é')) && bytes.includes(Buffer.from('✓')),
+    );
   });
 
   test('first token time follows the chunk that completes the first content event', () => {
-    for (const [text, term] of [[OPENAI_CHAT, '\n\n'], [OPENAI_CHAT.replace(/\n/g, '\r\n'), '\r\n\r\n']] as const) {
+    for (const [text, term] of [
+      [OPENAI_CHAT, '\n\n'],
+      [OPENAI_CHAT.replace(/\n/g, '\r\n'), '\r\n\r\n'],
+    ] as const) {
       const bytes = Buffer.from(text);
       const firstContent = bytes.indexOf('"content":"Hello"');
       // The event is dispatched on the first byte that ends its blank line.

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { Hist, initHistograms } from '../../../src/engine/histogram';
 
 describe('Hist', () => {
-  before(async () => { await initHistograms(); });
+  before(async () => {
+    await initHistograms();
+  });
 
   test('percentiles within HDR precision; avg, min, max exact', () => {
     const h = new Hist(1000);

@@ -9,11 +9,18 @@ let origin: string;
 
 before(async () => {
   server = createServer((req, res) => {
-    if (req.url === '/ok') { res.setHeader('content-type', 'application/json'); res.end('{"a":1}'); }
-    else if (req.url === '/hang') { /* never answers */ }
-    else if (req.url === '/reset') req.socket.destroy();
-    else if (req.url === '/slow-body') { res.write('x'); }
-    else { res.statusCode = 503; res.end('no'); }
+    if (req.url === '/ok') {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"a":1}');
+    } else if (req.url === '/hang') {
+      /* never answers */
+    } else if (req.url === '/reset') req.socket.destroy();
+    else if (req.url === '/slow-body') {
+      res.write('x');
+    } else {
+      res.statusCode = 503;
+      res.end('no');
+    }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,11 +34,22 @@ function send(client: HttpClient, path: string): Promise<{ status: number; end: 
   return new Promise((resolve) => {
     let status = 0;
     let body = '';
-    client.send('GET', path, [], null, {
-      headers: (s) => { status = s; },
-      data: (c) => { body += c.toString(); },
-      end: (end) => resolve({ status, end, body }),
-    }, performance.now());
+    client.send(
+      'GET',
+      path,
+      [],
+      null,
+      {
+        headers: (s) => {
+          status = s;
+        },
+        data: (c) => {
+          body += c.toString();
+        },
+        end: (end) => resolve({ status, end, body }),
+      },
+      performance.now(),
+    );
   });
 }
 

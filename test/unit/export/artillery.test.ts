@@ -6,22 +6,55 @@ import { Warnings } from '../../../src/export/common';
 import { scenario, threshold } from './fixtures';
 
 test('stages become phases that ramp from the previous target; the plan is counted', () => {
-  const s = scenario({ load: { executor: 'ramping-arrival-rate', kind: 'open', arrivals: 'uniform', gracefulStopMs: 0, thinkTimeMs: 0, durationMs: 30_000, stages: [
-    { durationMs: 10_000, target: 20, label: '20/s' },
-    { durationMs: 0, target: 40, label: '40/s' },
-    { durationMs: 10_000, target: 40, label: '40/s' },
-    { durationMs: 10_000, target: 0, label: '0/s' },
-  ] } });
+  const s = scenario({
+    load: {
+      executor: 'ramping-arrival-rate',
+      kind: 'open',
+      arrivals: 'uniform',
+      gracefulStopMs: 0,
+      thinkTimeMs: 0,
+      durationMs: 30_000,
+      stages: [
+        { durationMs: 10_000, target: 20, label: '20/s' },
+        { durationMs: 0, target: 40, label: '40/s' },
+        { durationMs: 10_000, target: 40, label: '40/s' },
+        { durationMs: 10_000, target: 0, label: '0/s' },
+      ],
+    },
+  });
   const { phases, planned } = artilleryPhases(s, new Warnings());
-  assert.deepEqual(phases.map((p) => [p.duration, p.arrivalRate, p.rampTo]), [[10, 0, 20], [10, 40, undefined], [10, 40, 0]]);
+  assert.deepEqual(
+    phases.map((p) => [p.duration, p.arrivalRate, p.rampTo]),
+    [
+      [10, 0, 20],
+      [10, 40, undefined],
+      [10, 40, 0],
+    ],
+  );
   assert.equal(planned, 100 + 400 + 200);
 });
 
 test('fractional per-second rates keep their count through arrivalCount', () => {
-  const s = scenario({ load: { executor: 'constant-arrival-rate', kind: 'open', arrivals: 'uniform', gracefulStopMs: 0, thinkTimeMs: 0, durationMs: 60_000, stages: [{ durationMs: 0, target: 0.5, label: '30/min' }, { durationMs: 60_000, target: 0.5, label: '30/min' }] } });
+  const s = scenario({
+    load: {
+      executor: 'constant-arrival-rate',
+      kind: 'open',
+      arrivals: 'uniform',
+      gracefulStopMs: 0,
+      thinkTimeMs: 0,
+      durationMs: 60_000,
+      stages: [
+        { durationMs: 0, target: 0.5, label: '30/min' },
+        { durationMs: 60_000, target: 0.5, label: '30/min' },
+      ],
+    },
+  });
   const w = new Warnings();
   const { phases, planned } = artilleryPhases(s, w);
-  assert.deepEqual(phases.map((p) => [p.duration, p.arrivalCount]), [[60, 30]]);
+  assert.deepEqual(
+    phases.map((p) => [p.duration, p.arrivalCount]),
+    [[60, 30]],
+  );
   assert.equal(planned, 30);
 });
 
@@ -44,14 +77,25 @@ test('the script carries ensure, weights, env lookups and prompt payloads; what 
   assert.equal(csv?.content, 'Say hello\n"Write, ""quoted"", text"\n');
   assert.deepEqual(envVars.map((v) => v.name).sort(), ['GATEWAY_KEY', 'GATEWAY_URL']);
   for (const fragment of ['time_to_first_token', 'inter_token_latency', 'ttft < 300ms', 'Streaming']) {
-    assert.ok(warnings.some((w) => w.includes(fragment)), `warning about ${fragment}`);
+    assert.ok(
+      warnings.some((w) => w.includes(fragment)),
+      `warning about ${fragment}`,
+    );
     assert.ok(script.includes(fragment), `header comment mentions ${fragment}`);
   }
   assert.ok(!script.includes('secret-value'), 'no secret value can be in the script: none was given');
 });
 
 test('comparisons other than < become ensure conditions', () => {
-  const s = scenario({ thresholds: [threshold('http_req_duration', 'avg <= 200', 'avg', '<=', 200), threshold('http_reqs', 'count > 10', 'count', '>', 10)] });
+  const s = scenario({
+    thresholds: [
+      threshold('http_req_duration', 'avg <= 200', 'avg', '<=', 200),
+      threshold('http_reqs', 'count > 10', 'count', '>', 10),
+    ],
+  });
   const doc = parse(exportArtillery(s, '/tmp/x.yml').files[0].content);
-  assert.deepEqual(doc.config.ensure.conditions, [{ expression: 'http.response_time.mean <= 200', strict: true }, { expression: 'http.requests > 10', strict: true }]);
+  assert.deepEqual(doc.config.ensure.conditions, [
+    { expression: 'http.response_time.mean <= 200', strict: true },
+    { expression: 'http.requests > 10', strict: true },
+  ]);
 });

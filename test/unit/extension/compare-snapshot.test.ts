@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baselineSourceDir, checkAgainstBaseline, compareSideOf, compareSnapshotOf } from '../../../src/extension/compare-snapshot';
+import {
+  baselineSourceDir,
+  checkAgainstBaseline,
+  compareSideOf,
+  compareSnapshotOf,
+} from '../../../src/extension/compare-snapshot';
 import { isHostToWebview, type CompareSide } from '../../../src/protocol';
 import { compareSummaries } from '../../../src/report/compare';
 import { loadRun, markBaseline } from '../../../src/report/index';
@@ -30,7 +35,10 @@ describe('comparison snapshot and baseline check', () => {
     before1 = join(ws, '.gateway-load', 'runs', 'before');
     slower = join(ws, '.gateway-load', 'runs', 'slower');
     // The recorded baseline side came from a baseline file; give it a run folder of its own.
-    writeRunFolder(before1, { ...snapshot.baseline, info: { ...snapshot.current.info, runId: snapshot.baseline.summary.runId } });
+    writeRunFolder(before1, {
+      ...snapshot.baseline,
+      info: { ...snapshot.current.info, runId: snapshot.baseline.summary.runId },
+    });
     writeRunFolder(slower, snapshot.current);
   });
   after(() => rmSync(ws, { recursive: true, force: true }));
@@ -66,7 +74,7 @@ describe('comparison snapshot and baseline check', () => {
     assert.equal(side.windows.length, snapshot.baseline.windows.length);
   });
 
-  test('the snapshot carries compare.ts\'s verdict and passes the webview\'s guard', () => {
+  test("the snapshot carries compare.ts's verdict and passes the webview's guard", () => {
     const snap = compareSnapshotOf(loadRun(markBaseline(ws, before1)), loadRun(slower));
     assert.equal(isHostToWebview(JSON.parse(JSON.stringify(snap))), true);
     assert.deepEqual(snap.comparison, compareSummaries(snapshot.baseline.summary, snapshot.current.summary));

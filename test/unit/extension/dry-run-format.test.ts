@@ -8,13 +8,26 @@ const secret = 'sk-live-0123456789abcdef';
 const sample: SampleMessage = {
   type: 'sample',
   request: {
-    name: 'chat', method: 'POST', url: `http://127.0.0.1:8790/v1/chat/completions?key=${secret}`,
+    name: 'chat',
+    method: 'POST',
+    url: `http://127.0.0.1:8790/v1/chat/completions?key=${secret}`,
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-echo': `echo ${secret}` },
     body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }),
   },
   response: {
-    status: 200, headers: { 'content-type': 'text/event-stream', 'x-ratelimit-remaining-tokens': '9984', 'set-cookie': 'session=abc123' }, body: 'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: [DONE]\n\n',
-    durationMs: 123.4, ttftMs: 45.6, checks: [{ name: 'status == 200', ok: true }, { name: 'latency < 100ms', ok: false }],
+    status: 200,
+    headers: {
+      'content-type': 'text/event-stream',
+      'x-ratelimit-remaining-tokens': '9984',
+      'set-cookie': 'session=abc123',
+    },
+    body: 'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: [DONE]\n\n',
+    durationMs: 123.4,
+    ttftMs: 45.6,
+    checks: [
+      { name: 'status == 200', ok: true },
+      { name: 'latency < 100ms', ok: false },
+    ],
   },
 };
 
@@ -41,7 +54,17 @@ test('no secret survives: known values anywhere, credential headers by name', ()
 });
 
 test('errors without a status, and long bodies cut', () => {
-  const failed: SampleMessage = { ...sample, response: { ...sample.response, status: null, error: 'ECONNREFUSED', ttftMs: null, body: 'x'.repeat(5000), checks: [] } };
+  const failed: SampleMessage = {
+    ...sample,
+    response: {
+      ...sample.response,
+      status: null,
+      error: 'ECONNREFUSED',
+      ttftMs: null,
+      body: 'x'.repeat(5000),
+      checks: [],
+    },
+  };
   const text = formatSample(failed, 0, []);
   assert.match(text.split('\n')[0], /^── #1 chat ─ error: ECONNREFUSED · 123 ms$/);
   assert.match(text, /… \(1000 more characters\)/);

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPanelHtml } from '../../../src/extension/panel-html';
 
-const render = (cspSource: string) => renderPanelHtml({ cspSource, nonce: 'abcdefghijklmnop0123', scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', title: 't' });
+const render = (cspSource: string) =>
+  renderPanelHtml({
+    cspSource,
+    nonce: 'abcdefghijklmnop0123',
+    scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
+    title: 't',
+  });
 const cspOf = (html: string) => /content="([^"]*)"/.exec(html)?.[1] ?? '';
 
 test("VS Code's multi-source cspSource lands in every source list of the CSP", () => {
@@ -19,7 +25,13 @@ test('a single source and a code-server origin pass through', () => {
 });
 
 test('a source that could leave the attribute or add a directive is refused', () => {
-  for (const bad of [`'self' "><script>alert(1)</script>`, "'self' https://a.com; script-src *", '"; bad', "'unsafe-inline'", '']) {
+  for (const bad of [
+    `'self' "><script>alert(1)</script>`,
+    "'self' https://a.com; script-src *",
+    '"; bad',
+    "'unsafe-inline'",
+    '',
+  ]) {
     assert.throws(() => render(bad), /cspSource must be CSP source expressions/, bad);
   }
 });

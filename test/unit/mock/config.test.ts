@@ -1,6 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyPatch, DEFAULT_CONFIG, MockConfigError, normalizePatch, parseDuration, parseLatency, parseRateLimit } from '../../../src/mock/config';
+import {
+  applyPatch,
+  DEFAULT_CONFIG,
+  MockConfigError,
+  normalizePatch,
+  parseDuration,
+  parseLatency,
+  parseRateLimit,
+} from '../../../src/mock/config';
 import { parseMockArgs } from '../../../src/cli/mock';
 
 describe('mock config parsing', () => {
@@ -17,7 +25,11 @@ describe('mock config parsing', () => {
   test('latency: fixed or a distribution', () => {
     assert.equal(parseLatency('50ms', 'latencyMs'), 50);
     assert.deepEqual(parseLatency('lognormal:50ms:20ms', 'latencyMs'), { dist: 'lognormal', mean: 50, stddev: 20 });
-    assert.deepEqual(parseLatency({ dist: 'normal', mean: '1s', stddev: 100 }, 'latencyMs'), { dist: 'normal', mean: 1000, stddev: 100 });
+    assert.deepEqual(parseLatency({ dist: 'normal', mean: '1s', stddev: 100 }, 'latencyMs'), {
+      dist: 'normal',
+      mean: 1000,
+      stddev: 100,
+    });
     assert.throws(() => parseLatency('gamma:1:2', 'latencyMs'), /latencyMs: expected DURATION or normal\|lognormal/);
   });
 
@@ -31,7 +43,11 @@ describe('mock config parsing', () => {
   });
 
   test('patches are checked key by key; unknown keys and excess fault rates are refused', () => {
-    assert.deepEqual(normalizePatch({ failRate: '0.25', apiKeys: 'k1', port: 0 }), { failRate: 0.25, apiKeys: ['k1'], port: 0 });
+    assert.deepEqual(normalizePatch({ failRate: '0.25', apiKeys: 'k1', port: 0 }), {
+      failRate: 0.25,
+      apiKeys: ['k1'],
+      port: 0,
+    });
     assert.throws(() => normalizePatch({ failrate: 0.1 }), /unknown config key 'failrate'/);
     assert.throws(() => normalizePatch({ hangRate: 1.5 }), /hangRate: expected a number between 0 and 1/);
     assert.throws(() => applyPatch(DEFAULT_CONFIG, { failRate: 0.6, resetRate: 0.6 }), /add up to 1.2/);
@@ -41,13 +57,46 @@ describe('mock config parsing', () => {
 
 describe('gateway-load mock argv', () => {
   test('flags map onto the configuration, repeatable ones accumulate', () => {
-    const c = parseMockArgs(['--port', '0', '--ttft=20ms', '--tokens-per-second', '100', '--latency', 'lognormal:50ms:20ms',
-      '--api-key', 'a', '--api-key', 'b', '--rate-limit', '5/s,10', '--route-model', 'gpt-4o=mini', '--seed', '7', '--flush-interval', '50ms']);
+    const c = parseMockArgs([
+      '--port',
+      '0',
+      '--ttft=20ms',
+      '--tokens-per-second',
+      '100',
+      '--latency',
+      'lognormal:50ms:20ms',
+      '--api-key',
+      'a',
+      '--api-key',
+      'b',
+      '--rate-limit',
+      '5/s,10',
+      '--route-model',
+      'gpt-4o=mini',
+      '--seed',
+      '7',
+      '--flush-interval',
+      '50ms',
+    ]);
     assert.deepEqual(c, {
-      port: 0, ttftMs: 20, tokensPerSecond: 100, latencyMs: { dist: 'lognormal', mean: 50, stddev: 20 },
-      apiKeys: ['a', 'b'], rateLimit: { requestsPerSecond: 5, burst: 10 }, routeModel: { 'gpt-4o': 'mini' }, seed: 7, flushIntervalMs: 50,
+      port: 0,
+      ttftMs: 20,
+      tokensPerSecond: 100,
+      latencyMs: { dist: 'lognormal', mean: 50, stddev: 20 },
+      apiKeys: ['a', 'b'],
+      rateLimit: { requestsPerSecond: 5, burst: 10 },
+      routeModel: { 'gpt-4o': 'mini' },
+      seed: 7,
+      flushIntervalMs: 50,
     });
     assert.equal(parseMockArgs(['--help']), 'help');
+  });
+
+  test('--cache is a switch; --cache=false turns it off; cache takes booleans in a config', () => {
+    assert.deepEqual(parseMockArgs(['--cache', '--port', '0']), { cache: true, port: 0 });
+    assert.deepEqual(parseMockArgs(['--cache=false']), { cache: false });
+    assert.deepEqual(normalizePatch({ cache: true }), { cache: true });
+    assert.throws(() => normalizePatch({ cache: 'yes' }), /cache: expected true or false/);
   });
 
   test('bad flags name the flag', () => {

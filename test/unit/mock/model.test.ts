@@ -8,10 +8,18 @@ import { countMessages, countTokens, embedding, outputText } from '../../../src/
 
 describe('mock randomness', () => {
   test('the same seed repeats the same draws; another seed does not', () => {
-    const a = new Random(42), b = new Random(42), c = new Random(43);
+    const a = new Random(42),
+      b = new Random(42),
+      c = new Random(43);
     const xs = Array.from({ length: 5 }, () => a.next());
-    assert.deepEqual(Array.from({ length: 5 }, () => b.next()), xs);
-    assert.notDeepEqual(Array.from({ length: 5 }, () => c.next()), xs);
+    assert.deepEqual(
+      Array.from({ length: 5 }, () => b.next()),
+      xs,
+    );
+    assert.notDeepEqual(
+      Array.from({ length: 5 }, () => c.next()),
+      xs,
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
   });
 
@@ -33,7 +41,10 @@ describe('mock rate limiter', () => {
   test('a bucket allows its burst, then refills at the rate, per key', () => {
     let now = 0;
     const rl = new RateLimiter({ requestsPerSecond: 10, burst: 3 }, () => now);
-    assert.deepEqual([1, 2, 3].map(() => rl.take('k').allowed), [true, true, true]);
+    assert.deepEqual(
+      [1, 2, 3].map(() => rl.take('k').allowed),
+      [true, true, true],
+    );
     const denied = rl.take('k');
     assert.equal(denied.allowed, false);
     assert.equal(denied.remaining, 0);
@@ -48,7 +59,7 @@ describe('mock rate limiter', () => {
     assert.equal(v.resetMs, 100);
   });
 
-  test('reset durations read like OpenAI\'s', () => {
+  test("reset durations read like OpenAI's", () => {
     assert.equal(formatResetDuration(12), '12ms');
     assert.equal(formatResetDuration(1500), '1.5s');
     assert.equal(formatResetDuration(360_000), '6m0s');
@@ -64,16 +75,25 @@ describe('mock text', () => {
     }
   });
 
-  test('prompt counting is close to a real tokenizer on prose', () => {
-    const prose = 'Load testing an AI gateway means measuring time to first token, inter-token latency and throughput under realistic concurrency, while counting every error by its class.';
-    const real = encodeO200k(prose).length;
-    assert.ok(Math.abs(countTokens(prose) - real) / real < 0.25, `rough ${countTokens(prose)} vs real ${real}`);
-    assert.equal(countMessages([{ role: 'user', content: 'hello' }]), 3 + 3 + 1);
-    assert.equal(countMessages([{ role: 'user', content: [{ type: 'text', text: 'hello world' }] }]), 3 + 3 + 2);
+  test("prompts are counted with o200k exactly, plus OpenAI's chat framing of 3 per message + role and 3 for the reply", () => {
+    const prose =
+      'Load testing an AI gateway means measuring time to first token, inter-token latency and throughput under realistic concurrency, while counting every error by its class. <|endoftext|>';
+    const real = encodeO200k(prose, { disallowedSpecial: new Set() }).length;
+    assert.equal(countTokens(prose), real);
+    assert.equal(countTokens(prose), real, 'the cached count is the same');
+    assert.equal(countMessages([{ role: 'user', content: 'hello' }]), 3 + 1 + 1 + 3);
+    assert.equal(countMessages([{ role: 'user', content: [{ type: 'text', text: 'hello world' }] }]), 3 + 1 + 2 + 3);
+    assert.equal(
+      countMessages([{ role: 'user', content: 'hello' }], 'Be brief.'),
+      3 + 1 + 1 + 3 + 1 + 3 + 3,
+      'system: its own framing, role and content',
+    );
   });
 
   test('embeddings are deterministic unit vectors', () => {
-    const a = embedding('x', 64), b = embedding('x', 64), c = embedding('y', 64);
+    const a = embedding('x', 64),
+      b = embedding('x', 64),
+      c = embedding('y', 64);
     assert.deepEqual(a, b);
     assert.notDeepEqual(a, c);
     assert.ok(Math.abs(a.reduce((s, v) => s + v * v, 0) - 1) < 1e-5);

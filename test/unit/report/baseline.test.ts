@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselinePath, getBaseline, listBaselines, markBaseline, scenarioSlug } from '../../../src/report/baseline';
-import { InputError, loadRun, parseWindows } from '../../../src/report/load';
+import { InputError, loadRun } from '../../../src/report/load';
+import { parseWindows, ResultsFileError } from '../../../src/shared/results-folder';
 import { makeSummary, makeWindows, writeRunDir } from './fixture';
 
 describe('baselines', () => {
@@ -24,7 +25,10 @@ describe('baselines', () => {
     assert.equal(b?.windows.length, 4);
     assert.equal(b?.markedAt, '2026-11-26T12:00:00.000Z');
     assert.ok(!readFileSync(file, 'utf8').includes('sk-live-123456'));
-    assert.deepEqual(listBaselines(ws).map((e) => e.scenario), ['Chat smoke']);
+    assert.deepEqual(
+      listBaselines(ws).map((e) => e.scenario),
+      ['Chat smoke'],
+    );
     const again = loadRun(file);
     assert.equal(again.baselineFile, file);
     assert.equal(again.windows.length, 4);
@@ -35,15 +39,18 @@ describe('baselines', () => {
     markBaseline(ws, writeRunDir(makeSummary({ name: 'A', runId: 'one' })));
     markBaseline(ws, writeRunDir(makeSummary({ name: 'A', runId: 'two' })));
     writeFileSync(join(ws, '.gateway-load', 'baselines', 'junk.json'), '{not json');
-    assert.deepEqual(listBaselines(ws).map((e) => e.runId), ['two']);
+    assert.deepEqual(
+      listBaselines(ws).map((e) => e.runId),
+      ['two'],
+    );
   });
 });
 
 describe('loading runs', () => {
   test('a torn last line is skipped; a torn middle line is an error', () => {
     const lines = makeWindows(3).map((w) => JSON.stringify(w));
-    assert.equal(parseWindows(`${lines[0]}\n${lines[1]}\n${lines[2].slice(0, 20)}`).length, 2);
-    assert.throws(() => parseWindows(`${lines[0]}\n{"ind\n${lines[2]}\n`), InputError);
+    assert.equal(parseWindows(`${lines[0]}\n${lines[1]}\n${lines[2].slice(0, 20)}`).windows.length, 2);
+    assert.throws(() => parseWindows(`${lines[0]}\n{"ind\n${lines[2]}\n`), ResultsFileError);
   });
   test('a folder, or its summary.json, loads the siblings; a folder without summary is an input error', () => {
     const dir = writeRunDir(makeSummary());

@@ -15,9 +15,16 @@ async function capture(fn: () => Promise<number>): Promise<{ code: number; out: 
   const w = process.stdout.write.bind(process.stdout);
   const log = console.log;
   const error = console.error;
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  console.log = (...a: unknown[]) => { out += a.join(' ') + '\n'; };
-  console.error = (...a: unknown[]) => { err += a.join(' ') + '\n'; };
+  process.stdout.write = ((s: string) => {
+    out += s;
+    return true;
+  }) as typeof process.stdout.write;
+  console.log = (...a: unknown[]) => {
+    out += a.join(' ') + '\n';
+  };
+  console.error = (...a: unknown[]) => {
+    err += a.join(' ') + '\n';
+  };
   try {
     return { code: await fn(), out, err };
   } finally {
@@ -40,7 +47,16 @@ describe('gateway-load compare', () => {
     assert.equal((JSON.parse(bad.out) as { regression: boolean }).regression, true);
   });
   test('tolerances from the command line decide', async () => {
-    const r = await capture(() => compare([base, slow, '--tolerance', 'http_req_duration=40%,time_to_first_token=40%,inter_token_latency=40%', '-f', 'md']));
+    const r = await capture(() =>
+      compare([
+        base,
+        slow,
+        '--tolerance',
+        'http_req_duration=40%,time_to_first_token=40%,inter_token_latency=40%',
+        '-f',
+        'md',
+      ]),
+    );
     assert.equal(r.code, 0);
     assert.match(r.out, /\| http_req_duration \| p95 \| 180\.0 ms \| 234\.0 ms \| \+30\.0% \| 40% \| ⚪ same \|/);
   });
@@ -74,7 +90,9 @@ describe('gateway-load report', () => {
     const run = writeRunDir(makeSummary({ latencyScale: 1.5 }));
     const res = writeReports(run, ['html,junit', 'md'], { baseline: base });
     assert.deepEqual(Object.keys(res.files).sort(), ['html', 'junit', 'md']);
-    assert.ok(existsSync(join(run, 'report.html')) && existsSync(join(run, 'junit.xml')) && existsSync(join(run, 'report.md')));
+    assert.ok(
+      existsSync(join(run, 'report.html')) && existsSync(join(run, 'junit.xml')) && existsSync(join(run, 'report.md')),
+    );
     assert.equal(res.comparison?.regression, true);
     assert.match(readFileSync(join(run, 'junit.xml'), 'utf8'), /type="regression"/);
     assert.throws(() => writeReports(run, ['pdf']), /unknown report format 'pdf'/);
@@ -102,4 +120,3 @@ describe('baselines from the command line', () => {
     assert.match(index.out, /^\| CLI smoke \| 2026-11-26T10:00:00\.000Z \|/m);
   });
 });
-

@@ -1,17 +1,25 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareSummaries, judge, parseTolerances, samplesNeeded } from '../../../src/report/compare';
-import { renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from '../../../src/report/compare-render';
+import {
+  renderComparisonJson,
+  renderComparisonMarkdown,
+  renderComparisonText,
+} from '../../../src/shared/compare-render';
 import { makeSummary } from './fixture';
+import type { Summary } from '../../../src/protocol';
 
 describe('parseTolerances', () => {
   test('reads relative, point and ms tolerances, per metric and per statistic', () => {
-    assert.deepEqual(parseTolerances('http_req_duration=15%, http_req_failed=1pt,http_reqs=5%,time_to_first_token.p99=20ms'), {
-      http_req_duration: { kind: 'relative', amount: 15 },
-      http_req_failed: { kind: 'points', amount: 1 },
-      http_reqs: { kind: 'relative', amount: 5 },
-      'time_to_first_token.p99': { kind: 'ms', amount: 20 },
-    });
+    assert.deepEqual(
+      parseTolerances('http_req_duration=15%, http_req_failed=1pt,http_reqs=5%,time_to_first_token.p99=20ms'),
+      {
+        http_req_duration: { kind: 'relative', amount: 15 },
+        http_req_failed: { kind: 'points', amount: 1 },
+        http_reqs: { kind: 'relative', amount: 5 },
+        'time_to_first_token.p99': { kind: 'ms', amount: 20 },
+      },
+    );
   });
   test('rejects what it cannot read, saying what would be valid', () => {
     assert.throws(() => parseTolerances('http_req_duration=fast'), /metric=N%/);
@@ -69,29 +77,55 @@ describe('compareSummaries', () => {
     for (const m of c.metrics) if (m.verdict) assert.equal(m.verdict, 'same', m.metric);
   });
   test('a looser tolerance absorbs the slowdown; a per-statistic one can tighten it again', () => {
-    assert.equal(compareSummaries(makeSummary(), makeSummary({ latencyScale: 1.3 }), parseTolerances('http_req_duration=40%,time_to_first_token=40%,inter_token_latency=40%')).regression, false);
-    const c = compareSummaries(makeSummary(), makeSummary({ latencyScale: 1.3 }), parseTolerances('http_req_duration=40%,time_to_first_token=40%,inter_token_latency=40%,http_req_duration.p99=20%'));
+    assert.equal(
+      compareSummaries(
+        makeSummary(),
+        makeSummary({ latencyScale: 1.3 }),
+        parseTolerances('http_req_duration=40%,time_to_first_token=40%,inter_token_latency=40%'),
+      ).regression,
+      false,
+    );
+    const c = compareSummaries(
+      makeSummary(),
+      makeSummary({ latencyScale: 1.3 }),
+      parseTolerances(
+        'http_req_duration=40%,time_to_first_token=40%,inter_token_latency=40%,http_req_duration.p99=20%',
+      ),
+    );
     assert.deepEqual(c.worse, ['http_req_duration.p99']);
   });
   test('error rate up by more than half a point is worse; less is not', () => {
-    assert.deepEqual(compareSummaries(makeSummary(), makeSummary({ failedRate: 0.006 })).worse, ['http_req_failed.rate']);
+    assert.deepEqual(compareSummaries(makeSummary(), makeSummary({ failedRate: 0.006 })).worse, [
+      'http_req_failed.rate',
+    ]);
     assert.equal(compareSummaries(makeSummary(), makeSummary({ failedRate: 0.004 })).regression, false);
   });
   test('throughput down by more than 5% is worse', () => {
     const c = compareSummaries(makeSummary({ reqRate: 20 }), makeSummary({ reqRate: 18.8 }));
     assert.ok(c.worse.includes('http_reqs.rate'));
-    assert.equal(compareSummaries(makeSummary({ reqRate: 20 }), makeSummary({ reqRate: 22 })).metrics.find((m) => m.metric === 'http_reqs')?.verdict, 'better');
+    assert.equal(
+      compareSummaries(makeSummary({ reqRate: 20 }), makeSummary({ reqRate: 22 })).metrics.find(
+        (m) => m.metric === 'http_reqs',
+      )?.verdict,
+      'better',
+    );
   });
   test('tail percentiles of few samples are shown but not judged', () => {
     const b = makeSummary();
     const c = makeSummary({ latencyScale: 1.3 });
     for (const s of [b, c]) s.metrics.http_req_duration.count = 150;
     const d = compareSummaries(b, c).metrics.find((m) => m.metric === 'http_req_duration');
-    assert.deepEqual(d?.stats.filter((s) => s.decides).map((s) => s.stat), ['p50', 'p90']);
+    assert.deepEqual(
+      d?.stats.filter((s) => s.decides).map((s) => s.stat),
+      ['p50', 'p90'],
+    );
     assert.equal(d?.stats.find((s) => s.stat === 'p99')?.note, 'n < 1000');
     assert.equal(d?.stats.find((s) => s.stat === 'p95')?.note, 'n < 200');
     assert.equal(d?.verdict, 'worse');
-    assert.match(renderComparisonText(compareSummaries(b, c)), /http_req_duration\s+p99\s+220\.0 ms\s+286\.0 ms\s+\+30\.0%\s+not judged \(n < 1000\)/);
+    assert.match(
+      renderComparisonText(compareSummaries(b, c)),
+      /http_req_duration\s+p99\s+220\.0 ms\s+286\.0 ms\s+\+30\.0%\s+not judged \(n < 1000\)/,
+    );
   });
   test('a late generator widens the floor for tail latency, not for the median', () => {
     const b = makeSummary();
@@ -108,13 +142,19 @@ describe('compareSummaries', () => {
     assert.equal(cmp.noiseFloorMs, 50);
     assert.match(cmp.warnings[0], /current run's load generator was saturated/);
     assert.match(renderComparisonText(cmp), /^warning: The current run's load generator/m);
-    assert.match(renderComparisonText(cmp), /http_req_duration\s+p90\s+150\.0 ms\s+190\.0 ms\s+\+26\.7%\s+same \(within generator noise ±50\.0 ms\)/);
+    assert.match(
+      renderComparisonText(cmp),
+      /http_req_duration\s+p90\s+150\.0 ms\s+190\.0 ms\s+\+26\.7%\s+same \(within generator noise ±50\.0 ms\)/,
+    );
     // A tail move beyond the floor still counts.
     c.metrics.http_req_duration.p90 = 150 + 60;
     assert.ok(compareSummaries(b, c).worse.includes('http_req_duration.p90'));
   });
   test('different scenarios are compared with a warning', () => {
-    assert.match(compareSummaries(makeSummary({ name: 'A' }), makeSummary({ name: 'B' })).warnings.join(), /Different scenarios: 'A' and 'B'/);
+    assert.match(
+      compareSummaries(makeSummary({ name: 'A' }), makeSummary({ name: 'B' })).warnings.join(),
+      /Different scenarios: 'A' and 'B'/,
+    );
   });
   test('samples needed per percentile', () => {
     assert.deepEqual(['p50', 'p90', 'p95', 'p99', 'p999', 'avg'].map(samplesNeeded), [20, 100, 200, 1000, 10000, 0]);
@@ -146,8 +186,33 @@ describe('comparison renderers', () => {
   test('json round-trips, infinities as strings', () => {
     const zero = makeSummary();
     zero.metrics.http_req_failed = { rate: 0 };
-    const j = JSON.parse(renderComparisonJson(compareSummaries(zero, makeSummary({ failedRate: 0.1 })))) as { regression: boolean; metrics: Array<{ metric: string; stats: Array<{ changePct: unknown }> }> };
+    const j = JSON.parse(renderComparisonJson(compareSummaries(zero, makeSummary({ failedRate: 0.1 })))) as {
+      regression: boolean;
+      metrics: Array<{ metric: string; stats: Array<{ changePct: unknown }> }>;
+    };
     assert.equal(j.regression, true);
     assert.equal(j.metrics.find((m) => m.metric === 'http_req_failed')?.stats[0].changePct, 'Infinity');
   });
+});
+
+test('a tolerance for time_to_first_token holds for time_to_first_output_token unless it has its own', () => {
+  const base = { count: 5000, p50: 100, p90: 110, p95: 120, p99: 130 };
+  const slow = { count: 5000, p50: 130, p90: 143, p95: 156, p99: 169 };
+  const mk = (m: typeof base) =>
+    ({
+      metrics: { time_to_first_token: m, time_to_first_output_token: m },
+      generator: { latenessP99Ms: 0, eluMax: 0, saturated: false, warnings: [] },
+      scenario: 's',
+      runId: 'r',
+      startedAt: '',
+    }) as unknown as Summary;
+  assert.equal(compareSummaries(mk(base), mk(slow), parseTolerances('time_to_first_token=50%')).regression, false);
+  assert.deepEqual(
+    compareSummaries(
+      mk(base),
+      mk(slow),
+      parseTolerances('time_to_first_token=50%,time_to_first_output_token=10%'),
+    ).worse.filter((w) => w.startsWith('time_to_first_output_token')).length > 0,
+    true,
+  );
 });

@@ -31,7 +31,10 @@ describe('markdown', () => {
     assert.doesNotMatch(md, /### Errors/);
   });
   test('a regression fails the headline', () => {
-    assert.match(renderMarkdown(makeSummary(), { comparison: compareSummaries(makeSummary(), makeSummary({ latencyScale: 2 })) }), /^## ❌/);
+    assert.match(
+      renderMarkdown(makeSummary(), { comparison: compareSummaries(makeSummary(), makeSummary({ latencyScale: 2 })) }),
+      /^## ❌/,
+    );
   });
   test('pipes in names do not break tables', () => {
     const s = makeSummary();
@@ -43,11 +46,22 @@ describe('markdown', () => {
 describe('baseline index', () => {
   test('one row per baseline, sorted by scenario, with the key figures', () => {
     const md = renderBaselineIndex([
-      { scenario: 'Zeta', markedAt: '2026-11-26T12:00:00.000Z', summary: makeSummary({ name: 'Zeta', latencyScale: 2 }) },
-      { scenario: 'Alpha', markedAt: '2026-11-26T11:00:00.000Z', summary: makeSummary({ name: 'Alpha', failedRate: 0.01 }) },
+      {
+        scenario: 'Zeta',
+        markedAt: '2026-11-26T12:00:00.000Z',
+        summary: makeSummary({ name: 'Zeta', latencyScale: 2 }),
+      },
+      {
+        scenario: 'Alpha',
+        markedAt: '2026-11-26T11:00:00.000Z',
+        summary: makeSummary({ name: 'Alpha', failedRate: 0.01 }),
+      },
     ]);
     const rows = md.split('\n').filter((l) => /^\| (Alpha|Zeta) /.test(l));
-    assert.deepEqual(rows.map((r) => r.split(' | ')[0]), ['| Alpha', '| Zeta']);
+    assert.deepEqual(
+      rows.map((r) => r.split(' | ')[0]),
+      ['| Alpha', '| Zeta'],
+    );
     assert.match(rows[0], /\| 20\.00 \| 1\.00% \| 100\.0 ms \| 180\.0 ms \| 220\.0 ms \| 72\.00 ms \|$/);
     assert.match(rows[1], /\| 200\.0 ms \| 360\.0 ms \| 440\.0 ms \| 144\.0 ms \|$/);
     assert.match(renderBaselineIndex([]), /No baselines marked yet/);
@@ -66,9 +80,13 @@ describe('junit', () => {
     const suites = root.children.filter((c) => c.name === 'testsuite');
     assert.equal(suites.length, 3);
     for (const su of suites) {
-      assert.deepEqual([su.children[0].name, ...su.children.slice(-2).map((c) => c.name)], ['properties', 'system-out', 'system-err']);
+      assert.deepEqual(
+        [su.children[0].name, ...su.children.slice(-2).map((c) => c.name)],
+        ['properties', 'system-out', 'system-err'],
+      );
       assert.match(su.attrs.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
-      for (const a of ['name', 'tests', 'failures', 'errors', 'time', 'hostname', 'id', 'package']) assert.ok(a in su.attrs, a);
+      for (const a of ['name', 'tests', 'failures', 'errors', 'time', 'hostname', 'id', 'package'])
+        assert.ok(a in su.attrs, a);
     }
     const cases = suites.flatMap((x) => x.children.filter((c) => c.name === 'testcase'));
     assert.ok(cases.every((c) => c.attrs.name && c.attrs.classname && c.attrs.time));
@@ -77,7 +95,8 @@ describe('junit', () => {
     assert.equal(failures.length, 2);
     assert.equal(root.attrs.tests, String(cases.length));
     assert.equal(root.attrs.failures, '2');
-    for (const su of suites) assert.equal(su.attrs.tests, String(su.children.filter((c) => c.name === 'testcase').length));
+    for (const su of suites)
+      assert.equal(su.attrs.tests, String(su.children.filter((c) => c.name === 'testcase').length));
     const th = cases.find((c) => c.attrs.name === 'http_req_failed: rate < 0.01');
     assert.match(th?.children[0].attrs.message ?? '', /failed: value 2\.50%/);
     const ck = cases.find((c) => c.attrs.name === 'status == 200');
@@ -89,11 +108,16 @@ describe('junit', () => {
     const s = makeSummary();
     s.status = 'aborted';
     s.reason = 'threshold http_req_failed rate < 0.01 crossed';
-    const root = parseXml(renderJunit(s, { comparison: compareSummaries(makeSummary(), makeSummary({ latencyScale: 1.5 })) }));
+    const root = parseXml(
+      renderJunit(s, { comparison: compareSummaries(makeSummary(), makeSummary({ latencyScale: 1.5 })) }),
+    );
     const run = root.children[0].children[1];
     assert.match(run.children[0].attrs.message, /^run aborted: threshold/);
     const cmp = root.children.find((x) => /comparison/.test(x.attrs.name));
-    assert.equal(cmp?.children.find((c) => c.name === 'properties')?.children.find((p) => p.attrs.name === 'status')?.attrs.value, 'aborted');
+    assert.equal(
+      cmp?.children.find((c) => c.name === 'properties')?.children.find((p) => p.attrs.name === 'status')?.attrs.value,
+      'aborted',
+    );
     const dur = cmp?.children.find((c) => c.attrs.name === 'http_req_duration not worse than baseline');
     assert.match(dur?.children[0].attrs.message ?? '', /p95 \+50\.0%/);
     assert.equal(cmp?.children.find((c) => c.attrs.name === 'http_reqs not worse than baseline')?.children.length, 0);

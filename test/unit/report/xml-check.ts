@@ -1,5 +1,10 @@
 // A small strict XML reader for tests: enough to prove a JUnit file is well-formed and to walk it.
-export interface XmlNode { name: string; attrs: Record<string, string>; children: XmlNode[]; text: string }
+export interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -27,7 +32,8 @@ export function parseXml(xml: string): XmlNode {
     const tag = xml.slice(lt + 1, gt);
     if (tag.startsWith('/')) {
       const open = stack.pop();
-      if (!open || open.name !== tag.slice(1).trim()) throw new Error(`mismatched </${tag.slice(1)}> (open: ${open?.name})`);
+      if (!open || open.name !== tag.slice(1).trim())
+        throw new Error(`mismatched </${tag.slice(1)}> (open: ${open?.name})`);
     } else {
       const selfClose = tag.endsWith('/');
       const body = selfClose ? tag.slice(0, -1) : tag;

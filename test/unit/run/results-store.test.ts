@@ -17,14 +17,48 @@ describe('results store', () => {
       if (summary) writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
       return dir;
     };
-    mk('a', '2026-01-01T00:00:00.000Z', { runId: 'a', scenario: 'A', startedAt: '2026-01-01T00:00:00.000Z', status: 'completed', thresholds: [{ ok: true }] }, '{"index":0}\n');
-    mk('b', '2026-01-02T00:00:00.000Z', { runId: 'b', scenario: 'B', startedAt: '2026-01-02T00:00:00.000Z', status: 'completed', thresholds: [{ ok: false }] }, '');
-    const killed = mk('c', '2026-01-03T00:00:00.000Z', null, '{"index":0,"tMs":1000}\n{"index":1,"tMs":2000}\n{"index":2,"tM');
+    mk(
+      'a',
+      '2026-01-01T00:00:00.000Z',
+      {
+        runId: 'a',
+        scenario: 'A',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        status: 'completed',
+        thresholds: [{ ok: true }],
+      },
+      '{"index":0}\n',
+    );
+    mk(
+      'b',
+      '2026-01-02T00:00:00.000Z',
+      {
+        runId: 'b',
+        scenario: 'B',
+        startedAt: '2026-01-02T00:00:00.000Z',
+        status: 'completed',
+        thresholds: [{ ok: false }],
+      },
+      '',
+    );
+    const killed = mk(
+      'c',
+      '2026-01-03T00:00:00.000Z',
+      null,
+      '{"index":0,"tMs":1000}\n{"index":1,"tMs":2000}\n{"index":2,"tM',
+    );
     const old = new Date(Date.now() - 60_000);
     utimesSync(join(killed, 'windows.ndjson'), old, old);
     mkdirSync(join(root, 'not-a-run'));
     const runs = listRuns(root);
-    assert.deepEqual(runs.map((r) => [r.runId, r.status, r.passed]), [['c', 'failed', null], ['b', 'completed', false], ['a', 'completed', true]]);
+    assert.deepEqual(
+      runs.map((r) => [r.runId, r.status, r.passed]),
+      [
+        ['c', 'failed', null],
+        ['b', 'completed', false],
+        ['a', 'completed', true],
+      ],
+    );
     assert.equal(runs[0].name, 'scenario c');
     const c = readRun(killed);
     assert.equal(c.summary, null);

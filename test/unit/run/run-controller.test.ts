@@ -54,11 +54,19 @@ after(() => {
 });
 
 function opts(): StartRunOptions {
-  return { workerPath, resultsRoot: root, env: { GATEWAY_URL: 'http://gw.internal:1234' }, dotenv: {}, secrets: { key: SECRET } };
+  return {
+    workerPath,
+    resultsRoot: root,
+    env: { GATEWAY_URL: 'http://gw.internal:1234' },
+    dotenv: {},
+    secrets: { key: SECRET },
+  };
 }
 
 function allFiles(dir: string): string {
-  return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 describe('run controller', () => {
@@ -84,9 +92,16 @@ describe('run controller', () => {
     assert.ok(files.includes('${env:GATEWAY_URL}'), 'the scenario keeps its templates');
   });
 
-  test('stop: relays the stop and ends with the worker\'s summary', async () => {
+  test("stop: relays the stop and ends with the worker's summary", async () => {
     const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 60_000), undefined, { name: 'wait' }), opts());
-    await new Promise<void>((r) => { const off = h.on('window', (w) => { if (w.index === 1) { off(); r(); } }); });
+    await new Promise<void>((r) => {
+      const off = h.on('window', (w) => {
+        if (w.index === 1) {
+          off();
+          r();
+        }
+      });
+    });
     h.stop('enough');
     const s = await h.done;
     assert.equal(s.status, 'stopped');
@@ -123,8 +138,15 @@ describe('run controller', () => {
   test('a results folder that disappears mid-run: the run still ends, the user is told once', async () => {
     const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 60_000), undefined, { name: 'wait' }), opts());
     const errors: string[] = [];
-    h.on('log', (level, m) => { if (level === 'error') errors.push(m); });
-    await new Promise<void>((r) => { const off = h.on('window', () => { off(); r(); }); });
+    h.on('log', (level, m) => {
+      if (level === 'error') errors.push(m);
+    });
+    await new Promise<void>((r) => {
+      const off = h.on('window', () => {
+        off();
+        r();
+      });
+    });
     rmSync(h.resultsDir, { recursive: true, force: true });
     h.stop();
     const s = await h.done;
@@ -134,7 +156,10 @@ describe('run controller', () => {
   });
 
   test('a missing worker file ends the run failed, with the reason', async () => {
-    const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 2000)), { ...opts(), workerPath: join(root, 'no-such-worker.js') });
+    const h = startRun(scenario('http://127.0.0.1:1', constantRate(5, 2000)), {
+      ...opts(),
+      workerPath: join(root, 'no-such-worker.js'),
+    });
     const s = await h.done;
     assert.equal(s.status, 'failed');
     assert.match(s.reason ?? '', /no-such-worker/);

@@ -40,7 +40,11 @@ describe('references', () => {
   s.variables = { region: '${env:REGION:-eu}' };
 
   test('collects every named env, secret and dotenv reference once, deep in bodies too', () => {
-    assert.deepEqual(referencedNames(s), { env: ['GATEWAY_URL', 'REGION', 'USER_ID'], secret: ['gateway-key', 'key2'], dotenv: ['TEAM'] });
+    assert.deepEqual(referencedNames(s), {
+      env: ['GATEWAY_URL', 'REGION', 'USER_ID'],
+      secret: ['gateway-key', 'key2'],
+      dotenv: ['TEAM'],
+    });
   });
   test('missing names are those without a value and without a default', () => {
     assert.deepEqual(missingNames(s, {}, 'env'), ['USER_ID']);
@@ -48,7 +52,12 @@ describe('references', () => {
     assert.deepEqual(missingNames(s, { key2: 'k' }, 'secret'), ['gateway-key']);
   });
   test('fillTemplate applies values, defaults and variables', () => {
-    const values = { env: { REGION: 'us' }, dotenv: {}, secrets: { k: 's3cr3t' }, variables: { host: '${env:REGION}.gw.example.com' } };
+    const values = {
+      env: { REGION: 'us' },
+      dotenv: {},
+      secrets: { k: 's3cr3t' },
+      variables: { host: '${env:REGION}.gw.example.com' },
+    };
     assert.equal(fillTemplate('${env:GATEWAY_URL:-http://127.0.0.1:8790}', values), 'http://127.0.0.1:8790');
     assert.equal(fillTemplate('https://${var:host}/v1', values), 'https://us.gw.example.com/v1');
     assert.equal(fillTemplate('Bearer ${secret:k} ${vu}', values), 'Bearer s3cr3t ');

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completionsAt, hoverAt, scenarioAnchor } from '../../../src/scenario/index';
 import { KEYS } from '../../../src/scenario/keys';
-import { METRICS } from '../../../src/scenario/metrics';
+import { METRICS } from '../../../src/shared/metrics';
 
 const DOC = `name: Demo
 target:
@@ -39,9 +39,25 @@ describe('completionsAt', () => {
     assert.ok(got.includes('gracefulStop') && got.includes('arrivals'), got.join());
     assert.ok(!got.includes('executor') && !got.includes('stages'), 'present keys are not offered');
     assert.ok(!got.includes('baseUrl'), 'keys of other mappings are not offered');
-    assert.ok(!got.includes('vus') && !got.includes('rate') && !got.includes('thinkTime'), 'only keys the executor takes');
-    const vus = labels(DOC.replace('executor: ramping-arrival-rate', 'executor: constant-vus').replace('  stages:\n    - { duration: 5s, target: 20/s }\n', ''), { line: 5, character: 2 });
-    assert.ok(vus.includes('vus') && vus.includes('duration') && vus.includes('thinkTime') && !vus.includes('stages') && !vus.includes('arrivals'), vus.join());
+    assert.ok(
+      !got.includes('vus') && !got.includes('rate') && !got.includes('thinkTime'),
+      'only keys the executor takes',
+    );
+    const vus = labels(
+      DOC.replace('executor: ramping-arrival-rate', 'executor: constant-vus').replace(
+        '  stages:\n    - { duration: 5s, target: 20/s }\n',
+        '',
+      ),
+      { line: 5, character: 2 },
+    );
+    assert.ok(
+      vus.includes('vus') &&
+        vus.includes('duration') &&
+        vus.includes('thinkTime') &&
+        !vus.includes('stages') &&
+        !vus.includes('arrivals'),
+      vus.join(),
+    );
   });
   test('keys of a list item, and of a new one', () => {
     const inItem = labels(...edit(11, '    '));
@@ -60,11 +76,32 @@ describe('completionsAt', () => {
     assert.ok(root.includes('variables') && !root.includes('target'), root.join());
   });
   test('enumerated values', () => {
-    assert.deepEqual(labels(...edit(4, '  executor: ')), ['ramping-arrival-rate', 'constant-arrival-rate', 'ramping-vus', 'constant-vus']);
-    assert.deepEqual(labels(...edit(10, '    api: ')), ['openai-chat', 'openai-completions', 'openai-embeddings', 'anthropic-messages', 'raw']);
+    assert.deepEqual(labels(...edit(4, '  executor: ')), [
+      'ramping-arrival-rate',
+      'constant-arrival-rate',
+      'ramping-vus',
+      'constant-vus',
+      'sweep',
+      'sweep-vus',
+      'trace',
+    ]);
+    assert.deepEqual(labels(...edit(10, '    api: ')), [
+      'openai-chat',
+      'openai-completions',
+      'openai-embeddings',
+      'openai-responses',
+      'anthropic-messages',
+      'raw',
+    ]);
     assert.deepEqual(labels(...edit(11, '    stream: ')), ['true', 'false']);
     assert.deepEqual(labels(...edit(10, '    prompt: { file: p.jsonl, pick: ')), ['random', 'sequential']);
-    assert.deepEqual(labels(...edit(7, '  arrivals: ')), ['uniform', 'poisson']);
+    assert.deepEqual(labels(...edit(7, '  arrivals: ')), ['uniform', 'poisson', 'gamma']);
+    assert.deepEqual(labels(...edit(10, '    prompt: { tokens: 300, distribution: ')), [
+      'normal',
+      'lognormal',
+      'uniform',
+      'fixed',
+    ]);
   });
   test('keys inside a flow mapping', () => {
     assert.deepEqual(labels(...edit(6, '    - { duration: 5s, ')), ['target']);
@@ -76,7 +113,10 @@ describe('completionsAt', () => {
     assert.ok(metrics.some((c) => c.label === 'time_to_first_token'));
     assert.ok(!metrics.some((c) => c.label === 'http_req_duration'), 'already present');
     const exprs = completionsAt(...edit(15, '  http_req_failed: '));
-    assert.deepEqual(exprs.map((c) => c.insertText), ['[ "rate < 0.01" ]', '[ "rate > 0.99" ]']);
+    assert.deepEqual(
+      exprs.map((c) => c.insertText),
+      ['[ "rate < 0.01" ]', '[ "rate > 0.99" ]'],
+    );
     assert.ok(labels(...edit(15, '  time_to_first_token: [ ')).includes('p(95) < 500'));
   });
   test('check starters in a checks list', () => {
@@ -95,19 +135,62 @@ describe('hoverAt', () => {
     assert.match(h.markdown, /^\*\*load\.executor\*\*/);
     assert.match(h.markdown, /open models/);
     assert.deepEqual(h.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 10 } });
-    assert.match(hoverAt(DOC, { line: 6, character: 25 })!.markdown, /^\*\*load\.stages\[\]\.target\*\*.*\n\nWhere the stage ends/);
+    assert.match(
+      hoverAt(DOC, { line: 6, character: 25 })!.markdown,
+      /^\*\*load\.stages\[\]\.target\*\*.*\n\nWhere the stage ends/,
+    );
     assert.match(hoverAt(DOC, { line: 11, character: 6 })!.markdown, /^\*\*requests\[\]\.stream\*\*/);
     assert.match(hoverAt(DOC, { line: 17, character: 4 })!.markdown, /successRate/);
   });
   test('every key of the format and every metric has hover docs', () => {
-    const keys = (table: string, indent: string, skip: string[] = []) => KEYS[table].filter((k) => !skip.includes(k.key)).map((k) => `${indent}${k.key}:`);
+    const keys = (table: string, indent: string, skip: string[] = []) =>
+      KEYS[table].filter((k) => !skip.includes(k.key)).map((k) => `${indent}${k.key}:`);
+    const item = (table: string, dash: string, indent: string, skip: string[] = []) =>
+      keys(table, indent, skip).map((l, i) => (i === 0 ? `${dash}- ${l.trim()}` : l));
     const lines = [
-      ...keys('', '', ['target', 'load', 'requests', 'thresholds', 'targets']),
-      'target:', ...keys('target', '  '),
-      'load:', ...keys('load', '  ', ['stages']), '  stages:', ...keys('load.stages[]', '      ').map((l, i) => (i === 0 ? `    - ${l.trim()}` : l)),
-      'requests:', ...keys('requests[]', '    ', ['prompt']).map((l, i) => (i === 0 ? `  - ${l.trim()}` : l)), '    prompt:', ...keys('requests[].prompt', '      '),
-      'thresholds:', ...METRICS.map((m) => `  ${m.name}:`), '  http_reqs:', ...keys('thresholds.*[]', '      ').map((l, i) => (i === 0 ? `    - ${l.trim()}` : l)),
-      'targets:', ...keys('targets', '  '),
+      ...keys('', '', ['target', 'load', 'requests', 'thresholds', 'targets', 'monitor', 'outputs', 'slo']),
+      'target:',
+      ...keys('target', '  ', ['tls']),
+      '  tls:',
+      ...keys('target.tls', '    '),
+      'load:',
+      ...keys('load', '  ', ['stages', 'stop', 'columns']),
+      '  stages:',
+      ...item('load.stages[]', '    ', '      '),
+      '  stop:',
+      ...keys('load.stop', '    '),
+      '  columns:',
+      ...keys('load.columns', '    '),
+      'requests:',
+      ...item('requests[]', '  ', '    ', ['prompt', 'maxTokens', 'slo']),
+      '    prompt:',
+      ...keys('requests[].prompt', '      ', ['tokens', 'prefix']),
+      '      tokens:',
+      ...keys('requests[].prompt.tokens', '        '),
+      '      prefix:',
+      ...keys('requests[].prompt.prefix', '        '),
+      '    maxTokens:',
+      ...keys('requests[].maxTokens', '      '),
+      '    slo:',
+      ...keys('requests[].slo', '      '),
+      'slo:',
+      ...keys('slo', '  '),
+      'thresholds:',
+      ...METRICS.map((m) => `  ${m.name}:`),
+      '  http_reqs:',
+      ...item('thresholds.*[]', '    ', '      '),
+      'targets:',
+      ...keys('targets', '  '),
+      'monitor:',
+      ...keys('monitor', '  ', ['prometheus', 'process']),
+      '  prometheus:',
+      ...item('monitor.prometheus[]', '    ', '      ', ['series']),
+      '      series:',
+      ...item('monitor.prometheus[].series[]', '        ', '          '),
+      '  process:',
+      ...keys('monitor.process', '    '),
+      'outputs:',
+      ...item('outputs[]', '  ', '    '),
     ];
     const doc = lines.join('\n');
     let hovered = 0;
@@ -143,7 +226,13 @@ describe('hoverAt', () => {
 
 describe('scenarioAnchor', () => {
   test('the name line, else line 0', () => {
-    assert.deepEqual(scenarioAnchor('# c\nname: X  \nload: {}\n'), { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
-    assert.deepEqual(scenarioAnchor('load: {}\n'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.deepEqual(scenarioAnchor('# c\nname: X  \nload: {}\n'), {
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 7 },
+    });
+    assert.deepEqual(scenarioAnchor('load: {}\n'), {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: 0 },
+    });
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar } from 'vscode-textmate';
-import { METRICS } from '../../../src/scenario/metrics';
+import { METRICS } from '../../../src/shared/metrics';
 import { APIS, ARRIVALS, EXECUTORS, PICKS } from '../../../src/scenario/keys';
 
 const root = join(__dirname, '..', '..', '..');
@@ -21,7 +21,8 @@ before(async () => {
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scope: string) => (scope === 'source.gateway-load' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
+    loadGrammar: async (scope: string) =>
+      scope === 'source.gateway-load' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null,
   });
   const g = await registry.loadGrammar('source.gateway-load');
   assert.ok(g, 'grammar loads');
@@ -42,7 +43,10 @@ function tokenize(text: string): Array<{ line: number; text: string; scopes: str
 
 function scopesOf(tokens: ReturnType<typeof tokenize>, text: string, line?: number): string[] {
   const t = tokens.find((x) => x.text === text && (line === undefined || x.line === line));
-  assert.ok(t, `no token '${text}'${line !== undefined ? ` on line ${line}` : ''}: ${JSON.stringify(tokens.filter((x) => line === undefined || x.line === line).map((x) => x.text))}`);
+  assert.ok(
+    t,
+    `no token '${text}'${line !== undefined ? ` on line ${line}` : ''}: ${JSON.stringify(tokens.filter((x) => line === undefined || x.line === line).map((x) => x.text))}`,
+  );
   return t.scopes;
 }
 
@@ -80,7 +84,10 @@ describe('TextMate grammar', () => {
     assert.ok(scopesOf(t, 'ramping-arrival-rate').includes('support.constant.gateway-load'));
     assert.ok(scopesOf(t, 'true').includes('constant.language.gateway-load'));
     assert.ok(scopesOf(t, '100', 12).includes('constant.numeric.gateway-load'));
-    assert.ok(scopesOf(t, 'weight').includes('entity.name.tag.key.gateway-load'), 'the checks block ends at the next key');
+    assert.ok(
+      scopesOf(t, 'weight').includes('entity.name.tag.key.gateway-load'),
+      'the checks block ends at the next key',
+    );
   });
   test('durations, rates and percentages', () => {
     const t = tokenize(DOC);
@@ -95,7 +102,10 @@ describe('TextMate grammar', () => {
     assert.ok(scopesOf(t, 'GATEWAY_URL').includes('variable.parameter.reference-name.gateway-load'));
     assert.ok(scopesOf(t, 'http://127.0.0.1:8790').includes('string.unquoted.default.gateway-load'));
     const key = scopesOf(t, 'key');
-    assert.ok(key.includes('variable.parameter.reference-name.gateway-load') && key.includes('string.quoted.double.gateway-load'));
+    assert.ok(
+      key.includes('variable.parameter.reference-name.gateway-load') &&
+        key.includes('string.quoted.double.gateway-load'),
+    );
     assert.ok(tokenize('x: ${bogus}\n').some((x) => x.scopes.includes('invalid.illegal.reference.gateway-load')));
   });
   test('metric names and threshold expressions', () => {

@@ -16,11 +16,13 @@ describe('parseDuration', () => {
     assert.equal(parseDuration(0), 0);
   });
   test('rejects what is not a duration', () => {
-    for (const bad of ['30', '2 minutes', '1m30', '30m1h', '1m1m', '', 's', '-1s', '1d', 'fast']) assert.equal(parseDuration(bad), undefined, bad);
+    for (const bad of ['30', '2 minutes', '1m30', '30m1h', '1m1m', '', 's', '-1s', '1d', 'fast'])
+      assert.equal(parseDuration(bad), undefined, bad);
     assert.equal(parseDuration(30), undefined);
   });
   test('formatDuration round-trips', () => {
-    for (const ms of [0, 500, 1500, 30_000, 120_000, 5_400_000, 5_415_000]) assert.equal(parseDuration(formatDuration(ms)), ms);
+    for (const ms of [0, 500, 1500, 30_000, 120_000, 5_400_000, 5_415_000])
+      assert.equal(parseDuration(formatDuration(ms)), ms);
   });
 });
 

@@ -15,10 +15,20 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   const ewrite = process.stderr.write.bind(process.stderr);
   const log = console.log;
   const error = console.error;
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
-  console.log = (...a: unknown[]) => { out += `${a.join(' ')}\n`; };
-  console.error = (...a: unknown[]) => { err += `${a.join(' ')}\n`; };
+  process.stdout.write = ((s: string) => {
+    out += s;
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => {
+    err += s;
+    return true;
+  }) as typeof process.stderr.write;
+  console.log = (...a: unknown[]) => {
+    out += `${a.join(' ')}\n`;
+  };
+  console.error = (...a: unknown[]) => {
+    err += `${a.join(' ')}\n`;
+  };
   try {
     return { code: await main(argv), out, err };
   } finally {
@@ -31,13 +41,22 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 const dir = mkdtempSync(join(tmpdir(), 'gl-validate-'));
 const bad = join(dir, 'bad.load.yaml');
-writeFileSync(bad, 'name: x\ntarget: { baseUrl: http://127.0.0.1:1 }\nload:\n  executr: constant-vus\nrequests:\n  - model: m\n    prompt: { file: missing.jsonl }\n');
+writeFileSync(
+  bad,
+  'name: x\ntarget: { baseUrl: http://127.0.0.1:1 }\nload:\n  executr: constant-vus\nrequests:\n  - model: m\n    prompt: { file: missing.jsonl }\n',
+);
 const warnOnly = join(dir, 'warn.load.yaml');
-writeFileSync(warnOnly, 'target: { baseUrl: http://127.0.0.1:1 }\nload: { executor: constant-vus, vus: 1, duration: 1s }\nrequests:\n  - prompt: hi\n');
+writeFileSync(
+  warnOnly,
+  'target: { baseUrl: http://127.0.0.1:1 }\nload: { executor: constant-vus, vus: 1, duration: 1s }\nrequests:\n  - prompt: hi\n',
+);
 
 describe('gateway-load validate', () => {
   test('clean examples: exit 0, nothing on stdout', async () => {
-    const r = await run([join(root, 'examples', 'streaming-chat.load.yaml'), join(root, 'examples', 'baseline.load.yaml')]);
+    const r = await run([
+      join(root, 'examples', 'streaming-chat.load.yaml'),
+      join(root, 'examples', 'baseline.load.yaml'),
+    ]);
     assert.equal(r.code, 0);
     assert.equal(r.out, '');
     assert.match(r.err, /2 files checked: 0 errors, 0 warnings/);
@@ -55,7 +74,12 @@ describe('gateway-load validate', () => {
   test('json: 0-based ranges', async () => {
     const r = await run(['--format', 'json', bad]);
     assert.equal(r.code, 1);
-    const items = JSON.parse(r.out) as Array<{ file: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
+    const items = JSON.parse(r.out) as Array<{
+      file: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }>;
     assert.equal(items.length, 3);
     assert.deepEqual(items[0].range, { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } });
     assert.equal(items[0].file, bad);

@@ -11,7 +11,11 @@ import { baselinesJourney } from './baselines';
 import { exportsJourney } from './exports';
 import { runsViewJourney } from './runs-view';
 import { responsivenessJourney } from './responsiveness';
-import { JOURNEY, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS } from './names';
+import { hostileJourney } from './hostile';
+import { testingJourney } from './testing';
+import { concurrentJourney } from './concurrent';
+import { importJourney } from './import';
+import { JOURNEY, RESTRICTED_JOURNEYS, TRUSTED_JOURNEYS, selectJourneys } from './names';
 
 const REGISTER: Record<string, () => void> = {
   [JOURNEY.host]: hostJourney,
@@ -25,11 +29,16 @@ const REGISTER: Record<string, () => void> = {
   [JOURNEY.exports]: exportsJourney,
   [JOURNEY.runsView]: runsViewJourney,
   [JOURNEY.responsiveness]: responsivenessJourney,
+  [JOURNEY.hostile]: hostileJourney,
+  [JOURNEY.testing]: testingJourney,
+  [JOURNEY.concurrent]: concurrentJourney,
+  [JOURNEY.import]: importJourney,
 };
 
 /** Defines the journeys for one code-server start. */
 export function registerJourneys(mode: 'trusted' | 'restricted'): void {
-  for (const name of mode === 'trusted' ? TRUSTED_JOURNEYS : RESTRICTED_JOURNEYS) {
+  const all = mode === 'trusted' ? TRUSTED_JOURNEYS : RESTRICTED_JOURNEYS;
+  for (const name of selectJourneys(all, process.env.GATEWAY_LOAD_E2E_ONLY)) {
     const register = REGISTER[name];
     if (!register) throw new Error(`no journey registered as "${name}"`);
     register();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseScenario } from '../../../../src/scenario/index';
-import { metricInfo } from '../../../../src/scenario/metrics';
+import { metricInfo } from '../../../../src/shared/metrics';
 import { open, waitFor, wsFile } from '../util';
 import { JOURNEY } from './names';
 
@@ -17,35 +17,49 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
 };
 
 type Flat = { message: string; range: [number, number, number, number]; severity: vscode.DiagnosticSeverity };
-const order = (a: Flat, b: Flat): number => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.message.localeCompare(b.message);
+const order = (a: Flat, b: Flat): number =>
+  a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.message.localeCompare(b.message);
 
 /** What the validator says about a file, in VS Code's terms. */
 function expectedDiagnostics(doc: vscode.TextDocument): Flat[] {
-  return parseScenario(doc.getText(), { file: doc.uri.fsPath }).diagnostics.map((d): Flat => ({
-    message: d.message,
-    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-    severity: SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Error,
-  })).sort(order);
+  return parseScenario(doc.getText(), { file: doc.uri.fsPath })
+    .diagnostics.map((d): Flat => ({
+      message: d.message,
+      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      severity: SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Error,
+    }))
+    .sort(order);
 }
 
 /** What VS Code shows for a file, from this extension only. */
 function shownDiagnostics(uri: vscode.Uri): Flat[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gateway-load').map((d): Flat => ({
-    message: d.message,
-    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-    severity: d.severity,
-  })).sort(order);
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'gateway-load')
+    .map((d): Flat => ({
+      message: d.message,
+      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      severity: d.severity,
+    }))
+    .sort(order);
 }
 
 /** Asserts the diagnostics VS Code shows for `file` are exactly the validator's (waits out the debounce). */
 export async function assertDiagnosticsMatchValidator(file: string, minErrors: number): Promise<void> {
   const editor = await open(wsFile(file));
   const expected = expectedDiagnostics(editor.document);
-  assert.ok(expected.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length >= minErrors, `the validator should find ≥${minErrors} errors in ${file}`);
-  await waitFor(`the diagnostics of ${file} to match the validator's`, () => {
-    const shown = shownDiagnostics(editor.document.uri);
-    return shown.length === expected.length ? shown : undefined;
-  }, 15_000).catch(() => undefined);
+  assert.ok(
+    expected.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length >= minErrors,
+    `the validator should find ≥${minErrors} errors in ${file}`,
+  );
+  await waitFor(
+    `the diagnostics of ${file} to match the validator's`,
+    () => {
+      const shown = shownDiagnostics(editor.document.uri);
+      return shown.length === expected.length ? shown : undefined;
+    },
+    15_000,
+  ).catch(() => undefined);
   assert.deepEqual(shownDiagnostics(editor.document.uri), expected);
 }
 
@@ -54,7 +68,10 @@ function labelOf(item: vscode.CompletionItem): string {
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
 }
 
 /** Registers journey 1. */
@@ -67,17 +84,25 @@ export function languageJourney(): void {
       assert.equal(editor.document.languageId, 'gateway-load');
     });
 
-    it('diagnostics of a file with mistakes equal the validator\'s (message, range, severity)', async () => {
+    it("diagnostics of a file with mistakes equal the validator's (message, range, severity)", async () => {
       await assertDiagnosticsMatchValidator('mistakes.load.yaml', 3);
     });
 
-    it('completion at a key position offers the schema\'s keys', async () => {
+    it("completion at a key position offers the schema's keys", async () => {
       const editor = await open(wsFile('complete.load.yaml'));
-      const line = editor.document.getText().split('\n').findIndex((l) => /^ {2}$/.test(l));
+      const line = editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => /^ {2}$/.test(l));
       assert.ok(line > 0, 'complete.load.yaml should have an indented blank line under load:');
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(line, 2));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        new vscode.Position(line, 2),
+      );
       const labels = list.items.map(labelOf);
-      for (const key of ['rate', 'duration', 'gracefulStop']) assert.ok(labels.includes(key), `completion under load: lacks '${key}'; got ${labels.join(', ')}`);
+      for (const key of ['rate', 'duration', 'gracefulStop'])
+        assert.ok(labels.includes(key), `completion under load: lacks '${key}'; got ${labels.join(', ')}`);
       assert.ok(!labels.includes('baseUrl'), 'completion under load: offers target keys');
     });
 
@@ -86,7 +111,11 @@ export function languageJourney(): void {
       const lines = editor.document.getText().split('\n');
       const line = lines.findIndex((l) => l.includes('http_req_duration'));
       const character = (lines[line] ?? '').indexOf('http_req_duration') + 4;
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, character));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(line, character),
+      );
       const text = hoverText(hovers);
       const doc = metricInfo('http_req_duration')?.doc ?? '';
       assert.ok(text.includes('http_req_duration'), `hover does not name the metric: ${text}`);

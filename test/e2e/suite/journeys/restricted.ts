@@ -22,7 +22,10 @@ export function restrictedJourney(): void {
       // as the extension: wrapping showErrorMessage here sees the message the user would see.
       const shown: string[] = [];
       const original = vscode.window.showErrorMessage;
-      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = (message: string) => { shown.push(message); return Promise.resolve(undefined); };
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = (message: string) => {
+        shown.push(message);
+        return Promise.resolve(undefined);
+      };
       let result: RunResult;
       try {
         result = await vscode.commands.executeCommand<RunResult>('gatewayLoad.run', wsFile('run-small.load.yaml'));
@@ -36,10 +39,14 @@ export function restrictedJourney(): void {
       assert.match(result.blocked, /Restricted Mode/);
       assert.match(result.blocked, /[Tt]rust/);
       await new Promise((r) => setTimeout(r, 500));
-      assert.deepEqual([...runFolders()].filter((n) => !before.has(n)), [], 'a results folder was created');
+      assert.deepEqual(
+        [...runFolders()].filter((n) => !before.has(n)),
+        [],
+        'a results folder was created',
+      );
     });
 
-    it('diagnostics still match the validator\'s', async () => {
+    it("diagnostics still match the validator's", async () => {
       await assertDiagnosticsMatchValidator('mistakes.load.yaml', 3);
     });
   });

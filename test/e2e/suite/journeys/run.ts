@@ -42,18 +42,37 @@ export function runJourney(): void {
       const before = runFolders();
       const t0 = Date.now();
       const started = track(vscode.commands.executeCommand<RunResult>('gatewayLoad.run', uri));
-      await waitFor('the live panel tab', () => { rethrow(started, 'gatewayLoad.run'); return livePanelTab(); }, 20_000);
+      await waitFor(
+        'the live panel tab',
+        () => {
+          rethrow(started, 'gatewayLoad.run');
+          return livePanelTab();
+        },
+        20_000,
+      );
       // A tab alone proves little: the page's script must run and say `webview/ready`, then get its snapshot.
       const api = await extensionApi();
-      await waitFor('the live panel page to load and say webview/ready', () => ((api.livePanel().received['webview/ready'] ?? 0) >= 1 ? true : undefined), 20_000);
-      await waitFor('the live panel to be sent its snapshot', () => ((api.livePanel().posted['run/snapshot'] ?? 0) >= 1 ? true : undefined), 5_000);
+      await waitFor(
+        'the live panel page to load and say webview/ready',
+        () => ((api.livePanel().received['webview/ready'] ?? 0) >= 1 ? true : undefined),
+        20_000,
+      );
+      await waitFor(
+        'the live panel to be sent its snapshot',
+        () => ((api.livePanel().posted['run/snapshot'] ?? 0) >= 1 ? true : undefined),
+        5_000,
+      );
       const result = await started.promise;
       assertStarted(result);
       await result.done;
-      const dir = await waitFor('a new results folder with summary.json', () => {
-        const d = newRunFolder(before);
-        return d && readSummary(d) ? d : undefined;
-      }, 10_000);
+      const dir = await waitFor(
+        'a new results folder with summary.json',
+        () => {
+          const d = newRunFolder(before);
+          return d && readSummary(d) ? d : undefined;
+        },
+        10_000,
+      );
       assert.equal(dir, result.resultsDir);
       const summary = readSummary(dir);
       assert.ok(summary);
@@ -63,7 +82,10 @@ export function runJourney(): void {
       assert.equal(summary.requests.succeeded, 20, `errors: ${JSON.stringify(summary.errors)}`);
       const windowsFile = join(dir, 'windows.ndjson');
       assert.ok(existsSync(windowsFile), 'windows.ndjson is missing');
-      const windows = readFileSync(windowsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+      const windows = readFileSync(windowsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as unknown);
       assert.ok(windows.length >= 2, `windows.ndjson has ${windows.length} windows for a 2 s run`);
       assert.ok(Date.now() - t0 < 30_000, 'a 2 s run took over 30 s');
     });

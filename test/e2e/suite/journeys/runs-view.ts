@@ -9,10 +9,21 @@ import { runFolders, runToEnd, stopAnyRun } from '../runs';
 import { within, wsFile } from '../util';
 import { JOURNEY } from './names';
 
-interface RunListing { dir: string; runId: string; name: string; startedAt: string; status: string; passed: boolean | null }
+interface RunListing {
+  dir: string;
+  runId: string;
+  name: string;
+  startedAt: string;
+  status: string;
+  passed: boolean | null;
+}
 
 function listed(): Promise<RunListing[]> {
-  return within(vscode.commands.executeCommand<RunListing[]>('gatewayLoad.refreshRuns'), 10_000, 'gatewayLoad.refreshRuns');
+  return within(
+    vscode.commands.executeCommand<RunListing[]>('gatewayLoad.refreshRuns'),
+    10_000,
+    'gatewayLoad.refreshRuns',
+  );
 }
 
 /** Registers journey 9. */
@@ -27,7 +38,14 @@ export function runsViewJourney(): void {
       await within(vscode.commands.executeCommand('gatewayLoad.runs.focus'), 10_000, 'gatewayLoad.runs.focus');
 
       const runs = await listed();
-      assert.deepEqual(runs.slice(0, 2).map((r) => r.runId), [newer.runId, older.runId], `top of the list: ${runs.slice(0, 3).map((r) => `${r.runId} ${r.startedAt}`).join(', ')}`);
+      assert.deepEqual(
+        runs.slice(0, 2).map((r) => r.runId),
+        [newer.runId, older.runId],
+        `top of the list: ${runs
+          .slice(0, 3)
+          .map((r) => `${r.runId} ${r.startedAt}`)
+          .join(', ')}`,
+      );
       const starts = runs.map((r) => r.startedAt);
       assert.deepEqual(starts, [...starts].sort().reverse(), 'the runs are not newest first');
       // Every run folder on disk is listed, earlier journeys' runs included.
@@ -38,7 +56,11 @@ export function runsViewJourney(): void {
       assert.equal(top?.status, 'completed');
       assert.equal(top?.passed, true);
 
-      const deleted = await within(vscode.commands.executeCommand<boolean>('gatewayLoad.deleteRun', newer.resultsDir, { confirm: false }), 10_000, 'gatewayLoad.deleteRun');
+      const deleted = await within(
+        vscode.commands.executeCommand<boolean>('gatewayLoad.deleteRun', newer.resultsDir, { confirm: false }),
+        10_000,
+        'gatewayLoad.deleteRun',
+      );
       assert.equal(deleted, true);
       const after = await listed();
       assert.equal(after[0]?.runId, older.runId, 'after deleting the newest run, the older one should top the list');

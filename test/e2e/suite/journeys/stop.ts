@@ -18,7 +18,11 @@ export function stopJourney(): void {
       assertStarted(result);
       // The worker takes a moment to start: count the 3 s from the run's first window.
       const api = await extensionApi();
-      await waitFor('the first window of the long run', () => ((api.currentRun()?.windows ?? 0) >= 1 ? true : undefined), 15_000);
+      await waitFor(
+        'the first window of the long run',
+        () => ((api.currentRun()?.windows ?? 0) >= 1 ? true : undefined),
+        15_000,
+      );
       const t0 = Date.now();
       await new Promise((r) => setTimeout(r, 3000));
       const stopped = await vscode.commands.executeCommand<Summary | undefined>('gatewayLoad.stop');
@@ -26,10 +30,14 @@ export function stopJourney(): void {
       const elapsed = Date.now() - t0;
       // gracefulStop is 5 s and the mock answers in well under that.
       assert.ok(elapsed < 15_000, `stop took ${elapsed} ms`);
-      const dir = await waitFor('summary.json of the stopped run', () => {
-        const d = newRunFolder(before);
-        return d && readSummary(d) ? d : undefined;
-      }, 10_000);
+      const dir = await waitFor(
+        'summary.json of the stopped run',
+        () => {
+          const d = newRunFolder(before);
+          return d && readSummary(d) ? d : undefined;
+        },
+        10_000,
+      );
       const summary = readSummary(dir);
       assert.ok(summary);
       assert.equal(summary.status, 'stopped');

@@ -1,8 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compile, fill, TemplateError } from '../../../src/engine/templates';
+import { compile, fill, TemplateError } from '../../../src/engine/expand';
 
-const values = { env: { HOST: 'h.example' }, dotenv: { D: 'dv' }, secrets: { key: 'sk-"quoted"' }, vars: { user: 'u-${vu}', plain: 'p' } };
+const values = {
+  env: { HOST: 'h.example' },
+  dotenv: { D: 'dv' },
+  secrets: { key: 'sk-"quoted"' },
+  vars: { user: 'u-${vu}', plain: 'p' },
+};
 const ctx = { vu: 3, iteration: 41, prompt: 'He said "hi"\n', request: 'chat' };
 
 describe('templates', () => {
