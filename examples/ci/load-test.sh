@@ -15,7 +15,8 @@
 #   TOLERANCE       e.g. http_req_duration=15%,http_req_failed=1pt,http_reqs=5%
 #   MARK_BASELINE   1: make this run the scenario's baseline (e.g. on the main branch), then commit it
 #   SKIP_INSTALL    1: the tool is already built (dist/cli.js present)
-#   GATEWAY_LOAD    the command to call (default: node <repo>/dist/cli.js)
+#   GATEWAY_LOAD    the command to call (default: node <repo>/dist/cli.js); split into words,
+#                   like MOCK_ARGS, but never glob-expanded
 #
 # Exit code: 0 all good; 1 thresholds failed, the run failed, or a regression; 2 setup problem.
 set -uo pipefail
@@ -23,12 +24,14 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCENARIO="${SCENARIO:-$ROOT/examples/ci/smoke.load.yaml}"
 OUT_DIR="${OUT_DIR:-gateway-load-results}"
-GATEWAY_LOAD="${GATEWAY_LOAD:-node $ROOT/dist/cli.js}"
+# Word lists as arrays: every expansion below is quoted, so no value is split or globbed twice.
+if [ -n "${GATEWAY_LOAD:-}" ]; then read -r -a GL_CMD <<<"$GATEWAY_LOAD"; else GL_CMD=(node "$ROOT/dist/cli.js"); fi
+read -r -a MOCK_ARGV <<<"${MOCK_ARGS:-}"
 export CI="${CI:-true}"
 MOCK_PID=""
 
 log() { echo "load-test: $*" >&2; }
-gl() { $GATEWAY_LOAD "$@"; }
+gl() { "${GL_CMD[@]}" "$@"; }
 
 step_install() {
   if [ "${SKIP_INSTALL:-0}" = "1" ]; then log "install skipped"; return 0; fi
@@ -39,11 +42,11 @@ step_start_mock() {
   if [ -n "${GATEWAY_URL:-}" ]; then log "using the gateway at $GATEWAY_URL"; return 0; fi
   mkdir -p "$OUT_DIR"
   # Not through gl(): a backgrounded function runs in a subshell, and $! would be the subshell's
-  # pid, not the mock's. shellcheck disable=SC2086 # GATEWAY_LOAD and MOCK_ARGS are word lists
-  $GATEWAY_LOAD mock --port 0 ${MOCK_ARGS:-} >"$OUT_DIR/mock.log" 2>&1 &
-  MOCK_PID=$!
+  # pid, not the mock's. (An empty array under `set -u` needs bash ≥ 4.4, as on every current runner.)
+  "${GL_CMD[@]}" mock --port 0 "${MOCK_ARGV[@]}" >"$OUT_DIR/mock.log" 2>&1 &
+  MOCK_PID="$!"
   trap step_stop_mock EXIT
-  for _ in $(seq 1 100); do
+  for ((i = 0; i < 100; i++)); do
     GATEWAY_URL="$(grep -o 'listening on http://[^ ]*' "$OUT_DIR/mock.log" | head -n1 | sed 's/listening on //')"
     if [ -n "$GATEWAY_URL" ]; then export GATEWAY_URL; log "mock listening on $GATEWAY_URL"; return 0; fi
     kill -0 "$MOCK_PID" 2>/dev/null || break
@@ -60,7 +63,7 @@ step_run() {
   RUN_DIR="$OUT_DIR/run"
   rm -rf "$RUN_DIR"
   gl run "$SCENARIO" --out "$RUN_DIR"
-  RUN_RC=$?
+  RUN_RC="$?"
   if [ ! -f "$RUN_DIR/summary.json" ]; then log "the run wrote no summary (exit $RUN_RC)"; exit 2; fi
   log "run finished with exit code $RUN_RC"
 }
@@ -75,11 +78,11 @@ step_reports() {
 }
 
 step_compare() {
-  local args=()
-  [ -n "${TOLERANCE:-}" ] && args=(--tolerance "$TOLERANCE")
+  local args=(--format text)
+  [ -n "${TOLERANCE:-}" ] && args+=(--tolerance "$TOLERANCE")
   # 'auto': the committed baseline of this scenario; without one, compare says so and passes.
-  gl compare "${BASELINE:-auto}" "$RUN_DIR" "${args[@]}" --format text -o "$OUT_DIR/comparison.txt"
-  COMPARE_RC=$?
+  gl compare "${BASELINE:-auto}" "$RUN_DIR" "${args[@]}" -o "$OUT_DIR/comparison.txt"
+  COMPARE_RC="$?"
   if [ "$COMPARE_RC" -ge 2 ]; then log "compare failed (exit $COMPARE_RC)"; exit 2; fi
 }
 
