@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   await initHistograms();
   const rec = new Recorder();
   const total = Number(process.argv[2] ?? 1_000_000);
-  const mb = (): number => { gc(); return process.memoryUsage().rss / 1048576; };
+  const mb = (): number => {
+    gc();
+    return process.memoryUsage().rss / 1048576;
+  };
   const readings: Array<{ requests: number; rssMb: number }> = [{ requests: 0, rssMb: mb() }];
   let t = 0;
   for (let i = 1; i <= total; i++) {
@@ -32,7 +35,15 @@ async function main(): Promise<void> {
     if (i === 100_000 || i === 500_000 || i === total) readings.push({ requests: i, rssMb: mb() });
   }
   const start = performance.now();
-  console.log(JSON.stringify({ readings, growthMb: readings[readings.length - 1].rssMb - readings[0].rssMb, growthAfterWarmupMb: readings[readings.length - 1].rssMb - readings[1].rssMb, cumulativeCount: rec.trends.h.http_req_duration.count, ms: performance.now() - start }));
+  console.log(
+    JSON.stringify({
+      readings,
+      growthMb: readings[readings.length - 1].rssMb - readings[0].rssMb,
+      growthAfterWarmupMb: readings[readings.length - 1].rssMb - readings[1].rssMb,
+      cumulativeCount: rec.trends.h.http_req_duration.count,
+      ms: performance.now() - start,
+    }),
+  );
   rec.destroy();
 }
 void main();

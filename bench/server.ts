@@ -10,22 +10,39 @@ const head = '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":
 const ev = (choices: string, usage = 'null'): string => `data: ${head}"choices":${choices},"usage":${usage}}\n\n`;
 let sse = ev('[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]');
 for (let i = 0; i < 20; i++) sse += ev(`[{"index":0,"delta":{"content":" tok${i}"},"finish_reason":null}]`);
-sse += ev('[{"index":0,"delta":{},"finish_reason":"stop"}]') + ev('[]', '{"prompt_tokens":5,"completion_tokens":20,"total_tokens":25}') + 'data: [DONE]\n\n';
+sse +=
+  ev('[{"index":0,"delta":{},"finish_reason":"stop"}]') +
+  ev('[]', '{"prompt_tokens":5,"completion_tokens":20,"total_tokens":25}') +
+  'data: [DONE]\n\n';
 const json = JSON.stringify({
-  id: 'chatcmpl-bench', object: 'chat.completion', created: 1732612345, model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the bench server.' }, finish_reason: 'stop' }],
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1732612345,
+  model: 'gpt-4o-mini',
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'Hello from the bench server.' }, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
 });
 const body = Buffer.from(mode === 'sse' ? sse : json);
-const headers = { 'content-type': mode === 'sse' ? 'text/event-stream' : 'application/json', 'content-length': String(body.length) };
+const headers = {
+  'content-type': mode === 'sse' ? 'text/event-stream' : 'application/json',
+  'content-length': String(body.length),
+};
 
 const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   // Drain the request body, then answer in one write.
   req.on('data', () => {});
-  req.on('end', () => { res.writeHead(200, headers); res.end(body); });
+  req.on('end', () => {
+    res.writeHead(200, headers);
+    res.end(body);
+  });
 });
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   console.log(`listening on http://127.0.0.1:${port}`);
 });
-process.on('SIGTERM', () => { server.closeAllConnections(); server.close(); });
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close();
+});
