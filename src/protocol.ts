@@ -138,6 +138,8 @@ export interface Window {
   fallbacks?: number;
   /** Answers in the window whose cache-status header said hit / miss (once any answer carried one). */
   cache?: { hits: number; misses: number };
+  /** The panel only: how many one-second windows this one merges (absent: one). Never in a results folder. */
+  folded?: number;
 }
 
 /** One monitored series, as the panel and the reports label it. */

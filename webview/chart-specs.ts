@@ -1,6 +1,7 @@
 // What each chart plots: series, axes and colours by name. Pure, so the expected points of a
 // run can be computed in tests from the same windows the panel receives.
 import type { RunInfo, Window } from '../src/protocol';
+import { windowsIn } from '../src/shared/window-fold';
 
 /** The engine's error classes, as the protocol's window counts them. */
 type ErrorClass = keyof Window['errors'];
@@ -55,6 +56,11 @@ const ERROR_COLORS: Record<(typeof ERROR_CLASS_LIST)[number], ColorKey> = {
   cancelled: 'muted',
 };
 
+/** A window's count per second: a merged window of a long run's history holds several seconds. */
+export function perSecond(w: Window, count: number): number {
+  return count / windowsIn(w);
+}
+
 /** Arrivals per minute over the last 10 windows: steadier than 60 × one second. */
 function rollingPerMin(ws: readonly Window[], i: number): number {
   const from = Math.max(0, i - 9);
@@ -96,9 +102,16 @@ export function chartSpecs(info: RunInfo | null): ChartSpec[] {
           color: 'green',
           kind: 'line',
           axis: 'y',
-          value: (ws, i) => ws[i].succeeded,
+          value: (ws, i) => perSecond(ws[i], ws[i].succeeded),
         },
-        { key: 'failed', label: 'failed/s', color: 'red', kind: 'line', axis: 'y', value: (ws, i) => ws[i].failed },
+        {
+          key: 'failed',
+          label: 'failed/s',
+          color: 'red',
+          kind: 'line',
+          axis: 'y',
+          value: (ws, i) => perSecond(ws[i], ws[i].failed),
+        },
         {
           key: 'rpm',
           label: 'RPM (10 s)',
@@ -146,7 +159,7 @@ export function chartSpecs(info: RunInfo | null): ChartSpec[] {
           color: 'purple',
           kind: 'line',
           axis: 'y',
-          value: (ws, i) => ws[i].outputTokens,
+          value: (ws, i) => perSecond(ws[i], ws[i].outputTokens),
         },
         {
           key: 'reasoning',
@@ -155,7 +168,7 @@ export function chartSpecs(info: RunInfo | null): ChartSpec[] {
           kind: 'line',
           axis: 'y',
           dashed: true,
-          value: (ws, i) => ws[i].reasoningTokens ?? 0,
+          value: (ws, i) => perSecond(ws[i], ws[i].reasoningTokens ?? 0),
         },
       ],
     },

@@ -21,7 +21,6 @@ import type { RunInfo } from '../src/protocol';
 import { withAlpha, type Palette } from './theme';
 import { timeAxis, timeChartOptions, valueAxis } from './chart-options';
 import { h } from './dom';
-import { foldByLayout, foldLayout, foldSeries, needsFolding } from '../src/shared/chart-downsample';
 
 // Only what is drawn is registered, so the rest of chart.js is tree-shaken away.
 Chart.register(
@@ -69,15 +68,17 @@ export class ChartBoard {
   reset(state: ViewState): void {
     const key = `${state.info?.kind ?? 'none'}:${(state.info?.monitor ?? []).map((m) => m.key).join(',')}:${this.shapeKey()}`;
     if (key !== this.kindKey || this.built.length === 0) this.create(state, key);
-    const ws = state.windows;
-    const x = (w: number) => ws[w].tMs / 1000;
-    // Lines longer than an hour keep their history as min/max buckets (chart-downsample.ts); every
-    // series shares the windows' times, so where the buckets fall is worked out once.
-    const layout = foldLayout(ws.length, x);
+    // A long run's history arrives already merged into coarser windows (src/shared/window-fold.ts),
+    // so every window is one point.
+    const n = state.windows.length;
     for (const b of this.built) {
       b.spec.series.forEach((s, i) => {
-        const pts: Point[] = s.kind === 'bar' ? bars(state, s) : foldByLayout(layout, x, (w) => s.value(ws, w));
-        setSeries(b, i, pts);
+        if (s.kind === 'bar') setSeries(b, i, bars(state, s));
+        else {
+          const pts: Point[] = new Array(n);
+          for (let w = 0; w < n; w++) pts[w] = point(state, w, s);
+          setSeries(b, i, pts);
+        }
       });
     }
     this.refresh(state);
@@ -94,11 +95,7 @@ export class ChartBoard {
       b.spec.series.forEach((s, i) => {
         // chart.js observes push() on its data arrays; anything else must be a fresh array.
         if (s.kind === 'bar') setSeries(b, i, bars(state, s));
-        else {
-          b.raw[i].push(point(state, w, s));
-          // Folded again about every 18 minutes past the limit: a fresh array, like a reset.
-          if (needsFolding(b.raw[i].length)) setSeries(b, i, foldSeries(b.raw[i]));
-        }
+        else b.raw[i].push(point(state, w, s));
       });
     }
     this.refresh(state);

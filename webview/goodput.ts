@@ -3,7 +3,7 @@
 // the same figures (the last 10 s while running, the summary's at the end). Pure except the tile's
 // numbers come from the view model, like kpis.ts.
 import type { Window } from '../src/protocol';
-import type { ChartSpec } from './chart-specs';
+import { perSecond, type ChartSpec } from './chart-specs';
 import type { Kpi } from './kpis';
 import { recentWindows } from './kpis';
 import type { ViewState } from './state';
@@ -25,6 +25,10 @@ function rollingAttainment(ws: readonly Window[], i: number): number | null {
   return judged > 0 ? (met / judged) * 100 : null;
 }
 
+function nullablePerSecond(w: Window, count: number | undefined): number | null {
+  return count === undefined ? null : perSecond(w, count);
+}
+
 /** The goodput chart (one per run with an SLO). */
 export function goodputSpecs(): ChartSpec[] {
   return [
@@ -39,7 +43,7 @@ export function goodputSpecs(): ChartSpec[] {
           color: 'green',
           kind: 'line',
           axis: 'y',
-          value: (ws, i) => ws[i].slo?.met ?? null,
+          value: (ws, i) => nullablePerSecond(ws[i], ws[i].slo?.met),
         },
         {
           key: 'attainment',
@@ -56,7 +60,7 @@ export function goodputSpecs(): ChartSpec[] {
           color: 'purple',
           kind: 'line',
           axis: 'y2',
-          value: (ws, i) => ws[i].slo?.tokens ?? null,
+          value: (ws, i) => nullablePerSecond(ws[i], ws[i].slo?.tokens),
         },
       ],
     },

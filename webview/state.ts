@@ -1,6 +1,7 @@
 // The panel's view model and the pure reducer that turns host messages into it. No DOM here:
 // the reducer is unit-tested in plain Node, and the DOM modules only read what it produces.
 import type { HostToWebview, RunInfo, RunStatus, Summary, Window } from '../src/protocol';
+import { foldWindows, PANEL_WINDOW_FOLD } from '../src/shared/window-fold';
 
 /** `idle` until the host has told us about a run. */
 export type RunPhase = RunStatus | 'idle';
@@ -58,7 +59,12 @@ export function reduce(state: ViewState, msg: HostToWebview): { state: ViewState
       if (!msg.info) return { state: initialState, change: 'reset' };
       const status = isStatus(msg.status) ? msg.status : 'running';
       return {
-        state: { info: msg.info, status, windows: cleanWindows(msg.windows), summary: msg.summary ?? null },
+        state: {
+          info: msg.info,
+          status,
+          windows: foldWindows(cleanWindows(msg.windows)),
+          summary: msg.summary ?? null,
+        },
         change: 'reset',
       };
     }
@@ -69,7 +75,11 @@ export function reduce(state: ViewState, msg: HostToWebview): { state: ViewState
       const last = state.windows[state.windows.length - 1];
       // A window already in a replayed snapshot may arrive again right after it.
       if (last && msg.window.index <= last.index) return { state, change: 'ignored' };
-      return { state: { ...state, windows: [...state.windows, msg.window] }, change: 'append' };
+      const windows = [...state.windows, msg.window];
+      // Past the limit the history merges into coarser windows, about every 15 minutes: a redraw.
+      if (windows.length > PANEL_WINDOW_FOLD.maxWindows)
+        return { state: { ...state, windows: foldWindows(windows) }, change: 'reset' };
+      return { state: { ...state, windows }, change: 'append' };
     }
     case 'run/ended': {
       if (!state.info || msg.runId !== state.info.runId || !isStatus(msg.status)) return { state, change: 'ignored' };

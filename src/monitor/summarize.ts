@@ -8,7 +8,7 @@ type SeriesSummary = MonitorSummary['series'][string];
 
 /** Every series of the catalogue (and any other key found in the windows), summarised. */
 export function summarizeSeries(
-  windows: readonly Window[],
+  windows: ReadonlyArray<Pick<Window, 'monitor'>>,
   catalogue: readonly MonitorSeriesInfo[],
 ): MonitorSummary['series'] {
   const keys = new Map(catalogue.map((c) => [c.key, c]));
@@ -63,7 +63,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 /** The states of thresholds on monitored series over these windows (no data: passes, value null). */
 export function evaluateMonitorThresholds(
   thresholds: readonly Threshold[],
-  windows: readonly Window[],
+  windows: ReadonlyArray<Pick<Window, 'monitor'>>,
 ): ThresholdState[] {
   return thresholds.map((t) => {
     const key = t.metric.slice('monitor.'.length);

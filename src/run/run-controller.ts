@@ -19,6 +19,7 @@ import { resolveWorkerCount, singleWorkerReason } from '../scenario/validate-wor
 import { redactionSources } from './redact';
 import { makeRedactor } from '../shared/redact';
 import { summaryFromWindows } from './summary-from-windows';
+import { foldWindows, PANEL_WINDOW_FOLD } from '../shared/window-fold';
 import { RunMonitor } from './run-monitor';
 import type { RunEvents, RunHandle, StartRun, StartRunOptions } from './types';
 
@@ -213,9 +214,16 @@ class RunController implements RunHandle {
         this.info.plannedDurationMs = m.plannedDurationMs;
         break;
       case 'window': {
-        this.monitor.onWindow(m.window, this.windows);
+        this.monitor.onWindow(m.window);
         const w = this.redact.deep(m.window);
         this.windows.push(w);
+        // The file keeps every window; what the host holds for the panel and a crash's summary merges
+        // its history past the limit (sums stay exact, percentiles keep their largest), so a soak's
+        // memory stays bounded.
+        if (this.windows.length > PANEL_WINDOW_FOLD.maxWindows) {
+          const folded = foldWindows(this.windows);
+          this.windows.splice(0, this.windows.length, ...folded);
+        }
         this.write(() => {
           if (this.fd !== null) writeSync(this.fd, JSON.stringify(w) + '\n');
         });
@@ -279,7 +287,7 @@ class RunController implements RunHandle {
     this._status = engineSummary.status;
     if (this.singleWorkerNote) engineSummary.generator.warnings.push(this.singleWorkerNote);
     void this.monitor
-      .finish(engineSummary, this.windows)
+      .finish(engineSummary)
       .catch((err: unknown) => {
         this.log(
           'error',

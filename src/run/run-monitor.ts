@@ -14,6 +14,8 @@ const OUTPUT_FLUSH_MS = 3000;
 export class RunMonitor {
   private readonly monitor: Monitor;
   private readonly outputs: Array<{ name: string; out: RemoteWriteOutput }> = [];
+  /** Every window's monitored values, kept here whole: the host's windows merge as a long run grows. */
+  private readonly samples: Array<Pick<Window, 'monitor'>> = [];
 
   constructor(
     private readonly scenario: Scenario,
@@ -46,20 +48,20 @@ export class RunMonitor {
   }
 
   /** Adds the monitored values and the live states of monitor thresholds to a window, then pushes it out. */
-  onWindow(w: Window, windowsSoFar: readonly Window[]): void {
+  onWindow(w: Window): void {
     w.monitor = this.monitor.take(w);
+    if (w.monitor) this.samples.push({ monitor: w.monitor });
     const thresholds = this.scenario.monitor?.thresholds ?? [];
-    if (thresholds.length)
-      w.thresholds = [...w.thresholds, ...evaluateMonitorThresholds(thresholds, [...windowsSoFar, w])];
+    if (thresholds.length) w.thresholds = [...w.thresholds, ...evaluateMonitorThresholds(thresholds, this.samples)];
     for (const { out } of this.outputs) out.push(w);
   }
 
   /** Stops sampling, flushes the outputs and completes the summary. */
-  async finish(summary: Summary, windows: readonly Window[]): Promise<Summary> {
+  async finish(summary: Summary): Promise<Summary> {
     this.monitor.stop();
     await Promise.all(this.outputs.map(({ out }) => out.flush(OUTPUT_FLUSH_MS)));
     const thresholds = this.scenario.monitor?.thresholds ?? [];
-    const states = evaluateMonitorThresholds(thresholds, windows).map(({ metric, expression, ok, value }) => ({
+    const states = evaluateMonitorThresholds(thresholds, this.samples).map(({ metric, expression, ok, value }) => ({
       metric,
       expression,
       ok,
@@ -69,7 +71,7 @@ export class RunMonitor {
       ...summary,
       thresholds: [...summary.thresholds.filter((t) => !t.metric.startsWith('monitor.')), ...states],
       monitor: {
-        series: summarizeSeries(windows, this.monitor.catalogue),
+        series: summarizeSeries(this.samples, this.monitor.catalogue),
         sources: this.monitor.sources,
         ...(this.outputs.length
           ? { outputs: Object.fromEntries(this.outputs.map(({ name, out }) => [name, { ...out.stats }])) }

@@ -5,6 +5,7 @@ import type { ErrorSample, MetricSummary, RunStatus, Stats, Summary, Window } fr
 import type { Scenario } from '../scenario/model';
 import { ERROR_CLASSES } from '../shared/metrics';
 import { cacheFromWindows } from '../shared/cache-summary';
+import { windowsIn } from '../shared/window-fold';
 import { round4 as round, summaryEnvironment, summaryHead, summaryThresholds } from '../shared/summary-fields';
 
 /** What the host knows of a run whose worker died. */
@@ -73,7 +74,7 @@ export function summaryFromWindows(windows: readonly Window[], f: FallbackFacts)
   return {
     ...summaryHead({
       ...f,
-      reason: `${f.reason} (summary rebuilt from ${windows.length} saved windows; percentiles are upper bounds)`,
+      reason: `${f.reason} (summary rebuilt from ${windows.reduce((n, w) => n + windowsIn(w), 0)} saved windows; percentiles are upper bounds)`,
       durationMs,
     }),
     metrics,

@@ -10,7 +10,9 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { provision, type Provisioned } from './provision';
 import { launchBrowser, startHost, workbenchUrl } from './host';
 import { makeWorkspace, REPO_ROOT } from './harness';
-import { startMock, type MockServer } from '../../src/mock/index';
+// The mock runs in its own process, as a user runs it: in this one it would share an event loop
+// with Playwright's traffic and answer late under journey 10's 5,000 req/s.
+import { startMock, type Mock } from '../support/cli-runs';
 import { chartPoints, paintedPixels, paletteCommand, quickOpen, waitForWorkbench, webviewFrame } from './workbench';
 import { zipEntries } from '../support/zip-entries';
 import { writeTrendRuns } from './trend-runs';
@@ -29,7 +31,7 @@ async function shot(page: Page, name: string, dir = SHOTS): Promise<void> {
 describe('ui: the packaged extension in code-server, seen in Chromium', { timeout: 8 * 60_000 }, () => {
   let p: Provisioned;
   let browser: Browser | undefined;
-  let mock: MockServer | undefined;
+  let mock: Mock | undefined;
   const vsix = join(REPO_ROOT, 'gateway-load.vsix');
 
   before(async () => {
@@ -63,14 +65,14 @@ describe('ui: the packaged extension in code-server, seen in Chromium', { timeou
     ]) {
       assert.ok(shipped.includes(needed), `the .vsix lacks ${needed}`);
     }
-    mock = await startMock({ port: 0 });
+    mock = await startMock();
     browser = await launchBrowser(p);
     mkdirSync(SHOTS, { recursive: true });
   });
 
   after(async () => {
     await browser?.close().catch(() => undefined);
-    await mock?.close();
+    await mock?.stop();
     // The development build again: the packaged one is minified, without source maps.
     spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT, timeout: 120_000 });
   });

@@ -58,9 +58,8 @@ async function runArtillery(
   bin: string,
   script: string,
   target: string,
-  dir: string,
 ): Promise<{ code: number; requests: number; output: string }> {
-  const report = join(dir, 'report.json');
+  const report = `${script}.report.json`;
   rmSync(report, { force: true });
   const res = await run(bin, ['run', '--target', target, '--output', report, script], {
     ARTILLERY_DISABLE_TELEMETRY: 'true',
@@ -74,17 +73,23 @@ async function runArtillery(
   return { code: res.code, requests: counters['http.requests'] ?? 0, output: res.output };
 }
 
-describe('Artillery export, run by the real artillery', () => {
+// Two Artillery runs at a time, each against a mock of its own: an Artillery process spends most of
+// its few seconds starting up, and one example after another took 150 s of a cold CI run.
+describe('Artillery export, run by the real artillery', { concurrency: 2 }, () => {
   let bin: string;
-  let mock: Awaited<ReturnType<typeof startMock>>;
   let dir: string;
+  const mocks: Array<Awaited<ReturnType<typeof startMock>>> = [];
+  const newMock = async () => {
+    const m = await startMock({ port: 0, ttftMs: 20, tokensPerSecond: 400, latencyMs: 10, outputTokens: 16 });
+    mocks.push(m);
+    return m;
+  };
   before(async () => {
     bin = ensureArtillery();
-    mock = await startMock({ port: 0, ttftMs: 20, tokensPerSecond: 400, latencyMs: 10, outputTokens: 16 });
     dir = mkdtempSync(join(tmpdir(), 'gl-artillery-'));
   });
   after(async () => {
-    await mock?.close();
+    await Promise.all(mocks.map((m) => m.close()));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -103,8 +108,9 @@ describe('Artillery export, run by the real artillery', () => {
       const exported = exportArtillery(scenario, script);
       for (const f of exported.files) writeFileSync(f.path, f.content);
       const planned = Number(/Planned arrivals: (\d+)/.exec(exported.files[0].content)?.[1]);
+      const mock = await newMock();
       const before = mock.stats().requests;
-      const result = await runArtillery(bin, script, mock.url, dir);
+      const result = await runArtillery(bin, script, mock.url);
       t.diagnostic(`artillery sent ${result.requests} requests; the phases plan ${planned}`);
       assert.equal(result.code, 0, `artillery exits 0:\n${result.output.slice(-2000)}`);
       if (scenario.load.kind === 'open') {
@@ -122,6 +128,7 @@ describe('Artillery export, run by the real artillery', () => {
   test('ensure passes and fails as our thresholds do on the same load', { timeout: 240_000 }, async () => {
     const file = join(EXAMPLES, 'streaming-chat.load.yaml');
     const base = shortened(parseScenario(readFileSync(file, 'utf8'), { file, fileExists: existsSync }).scenario!);
+    const mock = await newMock();
     const p95 = (value: number): Threshold => ({
       metric: 'http_req_duration',
       expression: `p(95) < ${value}`,
@@ -139,7 +146,7 @@ describe('Artillery export, run by the real artillery', () => {
       const scenario = { ...base, thresholds: [p95(value)] };
       const script = join(dir, `ensure-${value}.artillery.yml`);
       for (const f of exportArtillery(scenario, script).files) writeFileSync(f.path, f.content);
-      const result = await runArtillery(bin, script, mock.url, dir);
+      const result = await runArtillery(bin, script, mock.url);
       assert.equal(
         result.code === 0,
         passes,
