@@ -283,23 +283,31 @@ export function resourceSpecs(info: RunInfo | null): ChartSpec[] {
 /** At most this many bars per series: an hour of seconds becomes 15 s buckets. */
 export const MAX_BARS = 240;
 
-/** Windows per bar for a run of `n` windows. */
+/** Seconds per bar for a run of `n` seconds (`n` one-second windows). */
 export function bucketSize(n: number): number {
   return Math.max(1, Math.ceil(n / MAX_BARS));
 }
 
-/** A bar series bucketed: x at the bucket's middle (s), y the mean per second over the bucket. */
+/**
+ * A bar series bucketed by the run's seconds: x at the bucket's middle (s), y the mean per second
+ * over the bucket. A window belongs to the bucket of its index, which for a merged window of a long
+ * run's history (window-fold.ts) is the index of its last second.
+ */
 export function barPoints(windows: readonly Window[], value: SeriesSpec['value']): Array<{ x: number; y: number }> {
-  const k = bucketSize(windows.length);
   const out: Array<{ x: number; y: number }> = [];
-  for (let start = 0; start < windows.length; start += k) {
-    const end = Math.min(windows.length, start + k);
+  if (windows.length === 0) return out;
+  const k = bucketSize(windows[windows.length - 1].index + 1);
+  let start = 0;
+  while (start < windows.length) {
+    const bucket = Math.floor(windows[start].index / k);
+    let end = start;
     let sum = 0;
-    for (let i = start; i < end; i++) sum += value(windows, i) ?? 0;
+    while (end < windows.length && Math.floor(windows[end].index / k) === bucket) sum += value(windows, end++) ?? 0;
     const t0 = start > 0 ? windows[start - 1].tMs : 0;
     const t1 = windows[end - 1].tMs;
     const seconds = Math.max(0.001, (t1 - t0) / 1000);
     out.push({ x: (t0 + t1) / 2000, y: sum / seconds });
+    start = end;
   }
   return out;
 }
