@@ -315,6 +315,13 @@ export class Engine {
     const due = this.t0 + (this.windowIndex + 1) * 1000;
     this.windowTimer = setTimeout(
       () => {
+        // Timers run on the loop's whole-millisecond clock and may fire up to 1 ms before `due`; an
+        // arrival due in that last millisecond would then be sent after the roll and counted in the
+        // next second. Such a window waits for its boundary.
+        if (performance.now() < due && this.executor?.dueBefore(due)) {
+          this.scheduleWindow();
+          return;
+        }
         this.emitWindow(performance.now());
         if (this.status === 'running' || this.runner?.active) this.scheduleWindow();
       },
@@ -327,7 +334,8 @@ export class Engine {
     const plan = this.plan;
     const runner = this.runner;
     if (!rec || !plan || !runner) return;
-    this.executor?.catchUp();
+    // Arrivals due before the window's end go out in it; those due after wait for the next one.
+    this.executor?.catchUp(final ? undefined : this.t0 + (this.windowIndex + 1) * 1000);
     const tMs = now - this.t0;
     const shared = this.options.shard !== undefined;
     // Before the roll resets them: a shared run's coordinator adds these, it never averages percentiles.

@@ -16,7 +16,10 @@ export interface Executor {
   /** VUs running (closed) or requests in flight (open). */
   vus(): number;
   /** Sends whatever is overdue now (called before a window closes, so late sends count in their own second). */
-  catchUp(): void;
+  /** Sends the arrivals overdue now, but none due after `until` (a performance.now() time): those belong to the next window. */
+  catchUp(until?: number): void;
+  /** Whether an arrival not yet sent is due before `until` (a performance.now() time). */
+  dueBefore(until: number): boolean;
   /** Resolves when the plan has no more arrivals/iterations to start. */
   readonly finished: Promise<void>;
 }
@@ -90,8 +93,12 @@ export class OpenExecutor implements Executor {
     }
   }
 
-  catchUp(): void {
-    if (!this.halted) this.sendDue();
+  catchUp(until?: number): void {
+    if (!this.halted) this.sendDue(until);
+  }
+
+  dueBefore(until: number): boolean {
+    return !this.halted && this.next < this.plan.durationMs && this.t0 + this.next < until;
   }
 
   private readonly tick = (): void => {
@@ -113,9 +120,10 @@ export class OpenExecutor implements Executor {
   };
 
   /** Sends every overdue arrival, stamped with the time it was due; returns now (ms since t0). */
-  private sendDue(): number {
+  private sendDue(until = Infinity): number {
     const end = this.plan.durationMs;
-    const now = performance.now() - this.t0;
+    // An arrival due exactly at `until` belongs to the next window, as the plan's seconds count it.
+    const now = Math.min(performance.now() - this.t0, until - this.t0 - 1e-6);
     const runner = this.runner;
     // Every overdue arrival goes now, stamped with the time it was due.
     while (this.next <= now && this.next < end) {
@@ -241,5 +249,9 @@ export class ClosedExecutor implements Executor {
 
   catchUp(): void {
     // Closed loops have no schedule to catch up with.
+  }
+
+  dueBefore(): boolean {
+    return false;
   }
 }

@@ -163,8 +163,12 @@ export class SweepExecutor implements Executor {
     return this.current ? this.current.vus() : this.runner.active;
   }
 
-  catchUp(): void {
-    this.current?.catchUp();
+  catchUp(until?: number): void {
+    this.current?.catchUp(until);
+  }
+
+  dueBefore(until: number): boolean {
+    return this.current?.dueBefore(until) ?? false;
   }
 
   /** The step running now and its offered load, for the windows. */

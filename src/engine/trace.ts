@@ -269,8 +269,9 @@ export class TraceExecutor implements Executor {
   };
 
   /** Sends every row now due, stamped with its trace time; returns now (ms since t0). */
-  private sendDue(): number {
-    const now = performance.now() - this.t0;
+  private sendDue(until = Infinity): number {
+    // An arrival due exactly at `until` belongs to the next window, as the plan's seconds count it.
+    const now = Math.min(performance.now() - this.t0, until - this.t0 - 1e-6);
     const runner = this.runner;
     const q = this.queue;
     while (this.head < q.length && q[this.head].atMs <= now) {
@@ -288,8 +289,12 @@ export class TraceExecutor implements Executor {
     return now;
   }
 
-  catchUp(): void {
-    if (!this.halted) this.sendDue();
+  catchUp(until?: number): void {
+    if (!this.halted) this.sendDue(until);
+  }
+
+  dueBefore(until: number): boolean {
+    return !this.halted && this.head < this.queue.length && this.t0 + this.queue[this.head].atMs < until;
   }
 
   private finish(): void {
